@@ -1,0 +1,3 @@
+from claimcli.cli import main
+
+main()

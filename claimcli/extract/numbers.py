@@ -1,0 +1,89 @@
+"""Numbers as Sudachi reads them.
+
+Sudachi's default config joins numerals and normalizes them (`1千億` →
+100000000000, `３兆４千億` → 3400000000000, `1,200億` → 120000000000), so a
+number here is a run of adjacent numeral tokens whose normalized forms are
+combined: a literal, a scale word Sudachi left apart (数十 + 億), or a vague
+"several" (数十: 10 and more).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+
+from claimcli.data import table
+from claimcli.text.tokens import Token, tokenize
+
+_LITERAL = re.compile(r"^\d+(?:\.\d+)?$")
+# Longer than any real figure: a run of digits this long is an ID, not a number.
+MAX_DIGITS = 24
+
+
+@dataclass(frozen=True)
+class Number:
+    value: Decimal
+    vague: bool  # 数十億: at least this much
+    start: int  # span in the tokenized text
+    end: int
+
+
+@lru_cache(maxsize=1)
+def _words() -> dict[str, tuple[str, Decimal]]:
+    return {row[0]: (row[1], Decimal(row[2])) for row in table("numbers.tsv")}
+
+
+def scale_of(word: str) -> Decimal | None:
+    kind, value = _words().get(word.lower(), ("", Decimal(0)))
+    return value if kind == "scale" else None
+
+
+def parse_number(text: str) -> Number | None:
+    """The number a whole string spells (`1億3千万`, `三千億`, `17.5`), or None
+    when it is not exactly one figure."""
+    tokens = tokenize(text.strip())
+    runs = number_runs(tokens)
+    if len(runs) != 1 or runs[0].start != tokens[0].start or runs[0].end != tokens[-1].end:
+        return None
+    return runs[0]
+
+
+def number_runs(tokens: list[Token]) -> list[Number]:
+    """Every number in a token list: runs of adjacent numeral tokens."""
+    numbers: list[Number] = []
+    run: list[Token] = []
+    for tok in [*tokens, None]:
+        if tok is not None and tok.is_numeral and (not run or run[-1].end == tok.start):
+            run.append(tok)
+            continue
+        if run and (value := _value([t.normalized for t in run])) is not None:
+            numbers.append(Number(value[0], value[1], run[0].start, run[-1].end))
+        run = [tok] if tok is not None and tok.is_numeral else []
+    return numbers
+
+
+def _value(forms: list[str]) -> tuple[Decimal, bool] | None:
+    """Combine the normalized forms of one run: literals, scales, vague words."""
+    total, current, vague, seen_figure = Decimal(0), None, False, False
+    for form in forms:
+        kind, amount = _words().get(form, ("", Decimal(0)))
+        if _LITERAL.match(form) and len(form) <= MAX_DIGITS:
+            if current is not None:
+                return None  # two numbers side by side are not one figure
+            current, seen_figure = Decimal(form), True
+        elif kind == "vague":
+            vague, seen_figure = True, True
+            current = current if current is not None else amount
+        elif kind == "scale":
+            if amount >= 10000:
+                total += (current if current is not None else Decimal(1)) * amount
+                current = None
+            else:
+                current = (current if current is not None else Decimal(1)) * amount
+        else:
+            return None
+    if not seen_figure:
+        return None
+    return total + (current or 0), vague

@@ -1,0 +1,51 @@
+"""Rich tables for a terminal: each figure highlighted in its sentence."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from claimcli.claims import Claim
+from claimcli.extract.money import Money
+
+FIGURE_STYLE = "bold yellow"
+
+
+def claims_table(claims: list[Claim]) -> Table:
+    table = Table(show_lines=True, expand=True)
+    table.add_column("outlet", ratio=1)
+    table.add_column("date", no_wrap=True)
+    table.add_column("sentence", ratio=4)
+    table.add_column("figure", ratio=2)
+    for claim in claims:
+        a = claim.article
+        table.add_row(
+            a.outlet or a.path,
+            a.published.isoformat() if a.published else "—",
+            highlighted(claim),
+            Text("\n".join(describe(m) for m in claim.figures)),
+        )
+    return table
+
+
+def highlighted(claim: Claim) -> Text:
+    text = Text(claim.sentence.text)
+    for m in claim.figures:
+        start, end = claim.sentence.norm.source_span(m.start, m.end)
+        text.stylize(FIGURE_STYLE, start, end)
+    return text
+
+
+def describe(m: Money) -> str:
+    amount = f"{m.amount:,f}".rstrip("0").rstrip(".") if "." in f"{m.amount:f}" else f"{m.amount:,}"
+    qualifier = "" if m.qualifier == "exact" else f" ({m.qualifier})"
+    converts = f" = {m.equivalent_of}" if m.equivalent_of else ""
+    return f"{amount} {m.currency}{qualifier}{converts}"
+
+
+def print_claims(claims: list[Claim], console: Console) -> None:
+    if claims:
+        console.print(claims_table(claims))
+    else:
+        console.print("No claims found.")

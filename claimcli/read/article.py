@@ -1,0 +1,159 @@
+"""From a file's bytes to an Article: decoded text, metadata, and the spans of
+the text that are the article's content (site chrome and metadata dropped)."""
+
+from __future__ import annotations
+
+import hashlib
+import tomllib
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import urlparse
+
+from claimcli.data import table
+from claimcli.read import metadata
+from claimcli.read.chrome import find_layout
+from claimcli.read.decode import decode
+from claimcli.text.sentences import Span
+
+SIDECAR = "meta.toml"
+
+
+class SidecarError(ValueError):
+    """The metadata file beside an article is broken."""
+
+
+@dataclass(frozen=True)
+class Dropped:
+    span: Span
+    reason: str
+
+
+@dataclass(frozen=True)
+class Article:
+    path: str
+    text: str
+    encoding: str
+    content_hash: str
+    url: str | None
+    outlet: str | None
+    published: date | None
+    title: str | None
+    segments: tuple[Span, ...]
+    dropped: tuple[Dropped, ...] = field(default=())
+
+
+@dataclass
+class _Meta:
+    url: str | None = None
+    dated: date | None = None  # from a date line, byline or marker
+    modified: date | None = None
+
+
+def read_article(path: str, data: bytes) -> Article:
+    """Raises DecodeError when the bytes are not text."""
+    decoded = decode(data)
+    text = decoded.text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = _line_spans(text)
+    meta, segments, dropped = _Meta(), {}, []
+    for i, span in enumerate(lines):
+        _read_line(text, span, i, meta, segments, dropped)
+    candidates = [i in segments for i in range(len(lines))]
+    layout = find_layout([unicodedata.normalize("NFKC", text[s.start : s.end]) for s in lines], candidates)
+    for i, why in layout.dropped.items():
+        dropped.append(Dropped(segments.pop(i), why))
+    overrides = sidecar(path)
+    url = overrides.get("url", meta.url)
+    published = _published(overrides, meta, url)
+    title = overrides.get("title") or (
+        _text_of(text, segments[layout.title]) if layout.title is not None else None
+    )
+    return Article(
+        path=path,
+        text=text,
+        encoding=decoded.encoding,
+        content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        url=url,
+        outlet=overrides.get("outlet") or outlet_of(url),
+        published=published,
+        title=title,
+        segments=tuple(segments[i] for i in sorted(segments)),
+        dropped=tuple(sorted(dropped, key=lambda d: d.span.start)),
+    )
+
+
+def _text_of(text: str, span: Span) -> str:
+    return text[span.start : span.end].strip()
+
+
+def _line_spans(text: str) -> list[Span]:
+    spans, start = [], 0
+    for line in text.split("\n"):
+        spans.append(Span(start, start + len(line)))
+        start += len(line) + 1
+    return spans
+
+
+def _read_line(
+    text: str, span: Span, i: int, meta: _Meta, segments: dict[int, Span], dropped: list[Dropped]
+) -> None:
+    """Sort one line into metadata (remembered, dropped) or content."""
+    line = text[span.start : span.end]
+    if not line.strip():
+        return
+    if metadata.is_url_line(line):
+        meta.url = meta.url or line.strip()
+        dropped.append(Dropped(span, "URL line"))
+    elif found := metadata.marker(line):
+        day, rest = found
+        meta.dated = meta.dated or day
+        dropped.append(Dropped(Span(span.start, span.start + rest), "date marker"))
+        if line[rest:].strip():
+            segments[i] = Span(span.start + rest, span.end)
+    elif day := metadata.last_modified(line):
+        meta.modified = meta.modified or day
+        dropped.append(Dropped(span, "last-modified line"))
+    elif day := metadata.date_line(line):
+        meta.dated = meta.dated or day
+        dropped.append(Dropped(span, "date line or byline"))
+    else:
+        segments[i] = span
+
+
+def _published(overrides: dict, meta: _Meta, url: str | None) -> date | None:
+    if "published" in overrides:
+        value = overrides["published"]
+        return value if isinstance(value, date) else (date.fromisoformat(value) if value else None)
+    return meta.dated or (metadata.url_date(url) if url else None) or meta.modified
+
+
+def outlet_of(url: str | None) -> str | None:
+    if not url:
+        return None
+    host = (urlparse(url).hostname or "").lower()
+    parts = host.split(".")
+    outlets = dict(row[:2] for row in table("outlets.tsv") if len(row) >= 2)
+    for k in range(len(parts) - 1):
+        if (name := outlets.get(".".join(parts[k:]))) is not None:
+            return name
+    return None
+
+
+def sidecar(path: str) -> dict:
+    """Overrides for one article from the `meta.toml` beside it: a table per file
+    name with any of `outlet`, `published`, `title`, `url`."""
+    p = Path(path)
+    return _sidecar_of(str(p.parent)).get(p.name, {})
+
+
+@lru_cache(maxsize=256)
+def _sidecar_of(folder: str) -> dict:
+    file = Path(folder, SIDECAR)
+    if not file.is_file():
+        return {}
+    try:
+        return tomllib.loads(file.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise SidecarError(f"cannot read {file}: {exc}") from exc

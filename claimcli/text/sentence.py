@@ -1,0 +1,34 @@
+"""A sentence as the extractors see it: original text, normalized text with its
+offset map, and Sudachi tokens of the normalized text (made once, shared)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from claimcli.text.normalize import Normalized, normalize
+from claimcli.text.tokens import Token, tokenize
+
+
+@dataclass(frozen=True)
+class Sentence:
+    index: int
+    text: str  # as written in the article
+    start: int  # offset of text in the article
+    norm: Normalized = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "norm", normalize(self.text))
+
+    @property
+    def normalized(self) -> str:
+        return self.norm.text
+
+    @cached_property
+    def tokens(self) -> list[Token]:
+        return tokenize(self.norm.text)
+
+    def original(self, start: int, end: int) -> str:
+        """The original text behind normalized text[start:end]."""
+        s, e = self.norm.source_span(start, end)
+        return self.text[s:e]

@@ -1,0 +1,66 @@
+"""Sentences: split on 。！？!? and line breaks, never inside 「」『』（）.
+
+Headings and bullet lines are sentences of their own because every line break
+ends a sentence. Brackets left open at a line break are forgotten there, so an
+unpaired 「 cannot swallow the rest of the article.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+TERMINATORS = frozenset("。！？!?")
+OPENERS = {"「": "」", "『": "』", "（": "）", "(": ")"}
+CLOSERS = frozenset(OPENERS.values())
+# A bracket still open after this many characters was never meant to close.
+MAX_BRACKETED = 1000
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+def split_sentences(text: str, segments: list[Span] | None = None) -> list[Span]:
+    """Sentence spans of text (only inside segments, when given), whitespace trimmed."""
+    out: list[Span] = []
+    for seg in segments if segments is not None else [Span(0, len(text))]:
+        out.extend(_split(text, seg.start, seg.end))
+    return out
+
+
+def _split(text: str, start: int, end: int) -> list[Span]:
+    spans: list[Span] = []
+    depth, opened_at, begin = 0, 0, start
+    i = start
+    while i < end:
+        ch = text[i]
+        if ch == "\n":
+            spans.append(Span(begin, i))
+            depth, begin = 0, i + 1
+        elif ch in OPENERS:
+            if depth == 0:
+                opened_at = i
+            depth += 1
+        elif ch in CLOSERS and depth:
+            depth -= 1
+        elif depth and i - opened_at > MAX_BRACKETED:
+            depth = 0
+        elif ch in TERMINATORS and depth == 0:
+            while i + 1 < end and text[i + 1] in TERMINATORS:
+                i += 1
+            spans.append(Span(begin, i + 1))
+            begin = i + 1
+        i += 1
+    spans.append(Span(begin, end))
+    return [t for s in spans if (t := _trim(text, s)) is not None]
+
+
+def _trim(text: str, span: Span) -> Span | None:
+    start, end = span.start, span.end
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start, end) if start < end else None

@@ -1,0 +1,63 @@
+"""The Sudachi tokenizer layer: one dictionary and tokenizer per process."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+# Sudachi refuses more than 49,149 bytes of UTF-8 in one call; sentences are
+# far shorter, but a page saved as one line is not, so long text is cut.
+MAX_BYTES = 49_000
+
+
+@dataclass(frozen=True)
+class Token:
+    surface: str
+    normalized: str
+    pos: tuple[str, ...]
+    start: int  # offset in the text that was tokenized
+    end: int
+
+    @property
+    def is_numeral(self) -> bool:
+        return self.pos[1] == "数詞"
+
+
+@lru_cache(maxsize=1)
+def _tokenizer():
+    from sudachipy import Dictionary, SplitMode
+
+    return Dictionary().tokenizer(SplitMode.C)
+
+
+def tokenize(text: str) -> list[Token]:
+    tokens: list[Token] = []
+    for offset, chunk in _chunks(text):
+        for m in _tokenizer().tokenize(chunk):
+            tokens.append(
+                Token(
+                    m.surface(),
+                    m.normalized_form(),
+                    tuple(m.part_of_speech()),
+                    offset + m.begin(),
+                    offset + m.end(),
+                )
+            )
+    return tokens
+
+
+def _chunks(text: str):
+    """Cut text into pieces Sudachi accepts, at character boundaries."""
+    if len(text) * 4 <= MAX_BYTES:  # no character takes more than 4 bytes
+        yield 0, text
+        return
+    start = 0
+    while start < len(text):
+        end, size = start, 0
+        while end < len(text):
+            size += len(text[end].encode("utf-8"))
+            if size > MAX_BYTES:
+                break
+            end += 1
+        yield start, text[start:end]
+        start = end
