@@ -1,0 +1,78 @@
+"""The extract command end to end: formats, stdin, the JSON contract of OUTPUT.md."""
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+
+SENTENCE = "日本政府は20日、中央アジアへの投資枠として3兆円(約190億ドル)を用意すると発表した。\n"
+
+
+def claims(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "claimcli", *args],
+        capture_output=True,
+        text=True,
+        input=stdin,
+        env={**os.environ, "COLUMNS": "200"},
+    )
+
+
+def test_jsonl_follows_the_contract(root):
+    done = claims("extract", str(root / "seeds"), "--format", "jsonl")
+    assert done.returncode == 0, done.stderr
+    rows = [json.loads(line) for line in done.stdout.splitlines()]
+    assert rows
+    for row in rows:
+        assert row["schema"] == 1
+        assert set(row) >= {"id", "source", "sentence", "topics", "money", "quantities", "dates", "actors"}
+        assert set(row["source"]) >= {"path", "outlet", "published", "title", "url"}
+        assert set(row["sentence"]) == {"index", "text"}
+        for m in row["money"]:
+            assert set(m) >= {"text", "amount", "currency", "qualifier", "equivalent_of"}
+            assert m["text"] in row["sentence"]["text"]
+
+
+def test_ids_are_stable_across_runs(root):
+    first = claims("extract", str(root / "seeds"), "--format", "jsonl").stdout
+    assert first == claims("extract", str(root / "seeds"), "--format", "jsonl").stdout
+
+
+def test_stdin_json_and_csv():
+    as_json = json.loads(claims("extract", "-", "--format", "json", stdin=SENTENCE).stdout)
+    [claim] = as_json
+    assert claim["source"]["path"] == "<stdin>"
+    assert [m["amount"] for m in claim["money"]] == [3 * 10**12, 19 * 10**9]
+    rows = list(csv.DictReader(io.StringIO(claims("extract", "-", "--format", "csv", stdin=SENTENCE).stdout)))
+    assert [(r["field"], r["text"], r["equivalent_of"]) for r in rows] == [
+        ("money", "3兆円", ""),
+        ("money", "約190億ドル", "3兆円"),
+    ]
+
+
+def test_pipe_gets_jsonl_by_default():
+    out = claims("extract", "-", stdin=SENTENCE).stdout
+    assert json.loads(out.splitlines()[0])["schema"] == 1
+
+
+def test_table_shows_the_figure():
+    out = claims("extract", "-", "--format", "table", stdin=SENTENCE).stdout
+    assert "3,000,000,000,000 JPY" in out
+
+
+def test_missing_path_is_one_line_and_exit_1(root):
+    done = claims("extract", "no/such/dir", str(root / "seeds"), "--format", "jsonl")
+    assert done.returncode == 1
+    assert done.stderr.strip() == "claims: no/such/dir: no such file or folder"
+    assert done.stdout.strip()
+
+
+def test_show_dropped(root):
+    done = claims("extract", str(root / "fixtures" / "chrome"), "--show-dropped", "--format", "jsonl")
+    assert "dropped (after the end of the article): あわせて読みたい" in done.stderr
+
+
+def test_help_lists_commands():
+    assert "extract" in claims("--help").stdout

@@ -1,0 +1,59 @@
+"""The text layer: normalization that maps back, sentences, tokens."""
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from claimcli.text.normalize import normalize
+from claimcli.text.sentences import split_sentences
+from claimcli.text.tokens import MAX_BYTES, tokenize
+
+
+def test_normalized_text_maps_back_to_the_original():
+    source = "総額は（約３兆４千億円）、ｶﾞｽ代は〜100円。"
+    norm = normalize(source)
+    assert norm.text == "総額は(約3兆4千億円)、ガス代は~100円。"
+    start = norm.text.index("約")
+    end = norm.text.index(")")
+    s, e = norm.source_span(start, end)
+    assert source[s:e] == "約３兆４千億円"
+    s, e = norm.source_span(norm.text.index("ガ"), norm.text.index("ガ") + 2)
+    assert source[s:e] == "ｶﾞｽ"
+
+
+@given(st.text(max_size=80))
+def test_every_normalized_span_maps_inside_the_source(source):
+    norm = normalize(source)
+    for i in range(len(norm.text)):
+        s, e = norm.source_span(i, i + 1)
+        assert 0 <= s < e <= len(source)
+
+
+def sentences(text: str) -> list[str]:
+    return [text[s.start : s.end] for s in split_sentences(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("会合が開かれた。協定が結ばれた。", ["会合が開かれた。", "協定が結ばれた。"]),
+        ("本当か?そうだ!", ["本当か?", "そうだ!"]),
+        (
+            "氏は「協力する。投資も増やす」と述べた。次の話題。",
+            ["氏は「協力する。投資も増やす」と述べた。", "次の話題。"],
+        ),
+        ("『A。B』と(注。補足)を含む文。", ["『A。B』と(注。補足)を含む文。"]),
+        ("見出し\n本文が続く。\n- 箇条書き", ["見出し", "本文が続く。", "- 箇条書き"]),
+        ("閉じない「括弧\n次の行。", ["閉じない「括弧", "次の行。"]),
+        ("まさか!?本当に。", ["まさか!?", "本当に。"]),
+    ],
+)
+def test_sentences(text, expected):
+    assert sentences(text) == expected
+
+
+def test_tokenizer_takes_text_longer_than_sudachi_accepts():
+    text = "日本は3兆円を投じる。" * (MAX_BYTES // 10)
+    tokens = tokenize(text)
+    assert tokens[-1].end == len(text)
+    assert sum(t.normalized == "3000000000000" for t in tokens) >= MAX_BYTES // 40
