@@ -13,14 +13,19 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT.parent / "shared" / "eval"
-pytestmark = pytest.mark.skipif(not (EVAL / "score.py").exists(), reason="no ../shared/eval beside the checkout")
+pytestmark = pytest.mark.skipif(
+    not (EVAL / "score.py").exists(), reason="no ../shared/eval beside the checkout"
+)
 
 
 def score(gold: str, *paths: str, tmp_path: Path) -> dict:
     cmd = f"{sys.executable} -m claimcli"
     done = subprocess.run(
         [sys.executable, str(EVAL / "score.py"), str(EVAL / gold), *paths, "--cmd", cmd, "--json"],
-        capture_output=True, text=True, cwd=ROOT, env={**os.environ, "CLAIMS_DB": str(tmp_path / "claims.db")},
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "CLAIMS_DB": str(tmp_path / "claims.db")},
     )
     return json.loads(done.stdout)["metrics"]
 
