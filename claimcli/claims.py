@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import dataclass
 
 from claimcli import SCHEMA
-from claimcli.extract import money
+from claimcli.extract import dates, money, quantities
 from claimcli.read.article import Article
 from claimcli.text.sentence import Sentence
 from claimcli.text.sentences import split_sentences
@@ -18,10 +18,13 @@ class Claim:
     article: Article
     sentence: Sentence
     money: tuple[money.Money, ...] = ()
+    quantities: tuple[quantities.Quantity, ...] = ()
+    dates: tuple[dates.DateMention, ...] = ()
 
     @property
-    def figures(self) -> tuple[money.Money, ...]:
-        return self.money
+    def figures(self) -> tuple:
+        """Every mention, in the order it stands in the sentence."""
+        return tuple(sorted((*self.money, *self.quantities, *self.dates), key=lambda m: m.start))
 
     def to_json(self) -> dict:
         a = self.article
@@ -38,8 +41,8 @@ class Claim:
             "sentence": {"index": self.sentence.index, "text": self.sentence.text},
             "topics": [],
             "money": [m.to_json() for m in self.money],
-            "quantities": [],
-            "dates": [],
+            "quantities": [q.to_json() for q in self.quantities],
+            "dates": [d.to_json() for d in self.dates],
             "actors": [],
         }
 
@@ -51,10 +54,15 @@ def sentences_of(article: Article) -> list[Sentence]:
 
 def claims_of(article: Article) -> list[Claim]:
     claims = []
+    context = dates.DateContext(article.published)
     for sentence in sentences_of(article):
-        found = tuple(money.extract(sentence))
-        if found:
-            claims.append(Claim(_claim_id(article, sentence), article, sentence, money=found))
+        found_money = tuple(money.extract(sentence))
+        found_dates = tuple(dates.extract(sentence, context))
+        taken = [(m.start, m.end) for m in (*found_money, *found_dates)]
+        found_quantities = tuple(quantities.extract(sentence, taken))
+        if found_money or found_dates or found_quantities:
+            claims.append(Claim(_claim_id(article, sentence), article, sentence,
+                                money=found_money, quantities=found_quantities, dates=found_dates))
     return claims
 
 

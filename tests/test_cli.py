@@ -49,6 +49,7 @@ def test_stdin_json_and_csv():
     assert [(r["field"], r["text"], r["equivalent_of"]) for r in rows] == [
         ("money", "3兆円", ""),
         ("money", "約190億ドル", "3兆円"),
+        ("dates", "20日", ""),
     ]
 
 

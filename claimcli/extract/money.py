@@ -12,12 +12,12 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from claimcli.extract.numbers import Number, number_runs, scale_of
+from claimcli.extract.qualifiers import EXACT, OVER, UP_TO, qualify, suffix_qualifier
 from claimcli.extract.words import match_after, match_before, words
 from claimcli.text.sentence import Sentence
 
 _SCALE_WORD = re.compile(r" ?([A-Za-z]+)")
 _RANGE_JOINERS = ("~", "から")
-EXACT, APPROX, OVER, UP_TO = "exact", "approx", "over", "up_to"
 
 
 @dataclass(frozen=True)
@@ -92,25 +92,10 @@ def _join_ranges(text: str, numbers: list[Number], figures: list[_Figure]) -> li
 
 
 def _qualified(sentence: Sentence, fig: _Figure) -> Money:
-    text = sentence.normalized
     start = fig.range_start if fig.range_start is not None else fig.start
-    before = match_before(text, start, words("qualifiers.tsv", "prefix"))
-    after = match_after(text, fig.end, words("qualifiers.tsv", "suffix"))
-    qualifier = _choose(before[1] if before else None, after[1] if after else None)
-    if fig.range_start is not None:
-        qualifier = UP_TO
-    elif qualifier is None:
-        qualifier = OVER if fig.vague else EXACT
-    start -= len(before[0]) if before else 0
-    end = fig.end + (len(after[0]) if after else 0)
-    return Money(start, end, sentence.original(start, end), fig.amount, fig.currency, qualifier)
-
-
-def _choose(prefix: str | None, suffix: str | None) -> str | None:
-    """Both sides qualified (`最大1000億ドル規模`): the bound says more than approx."""
-    if prefix and suffix and suffix == APPROX:
-        return prefix
-    return suffix or prefix
+    q = qualify(sentence.normalized, start, fig.end)
+    qualifier = UP_TO if fig.range_start is not None else q.qualifier or (OVER if fig.vague else EXACT)
+    return Money(q.start, q.end, sentence.original(q.start, q.end), fig.amount, fig.currency, qualifier)
 
 
 def _link_conversions(text: str, mentions: list[Money]) -> list[Money]:
@@ -123,9 +108,9 @@ def _link_conversions(text: str, mentions: list[Money]) -> list[Money]:
         if close is None:
             continue
         out[i + 1] = replace(inner, equivalent_of=outer.text)
-        after = match_after(text, close, words("qualifiers.tsv", "suffix"))
+        after = suffix_qualifier(text, close)
         if outer.qualifier == EXACT and after:
-            out[i] = replace(outer, qualifier=after[1])
+            out[i] = replace(outer, qualifier=after)
     return out
 
 

@@ -70,9 +70,9 @@ def _value(forms: list[str]) -> tuple[Decimal, bool] | None:
     for form in forms:
         kind, amount = _words().get(form, ("", Decimal(0)))
         if _LITERAL.match(form) and len(form) <= MAX_DIGITS:
-            if current is not None:
+            if current is not None and not (vague and current == 1):
                 return None  # two numbers side by side are not one figure
-            current, seen_figure = Decimal(form), True
+            current, seen_figure = Decimal(form), True  # 数10: several tens
         elif kind == "vague":
             vague, seen_figure = True, True
             current = current if current is not None else amount

@@ -8,6 +8,7 @@ from rich.text import Text
 
 from claimcli.claims import Claim
 from claimcli.extract.money import Money
+from claimcli.extract.quantities import Quantity
 
 FIGURE_STYLE = "bold yellow"
 
@@ -37,11 +38,22 @@ def highlighted(claim: Claim) -> Text:
     return text
 
 
-def describe(m: Money) -> str:
-    amount = f"{m.amount:,f}".rstrip("0").rstrip(".") if "." in f"{m.amount:f}" else f"{m.amount:,}"
-    qualifier = "" if m.qualifier == "exact" else f" ({m.qualifier})"
-    converts = f" = {m.equivalent_of}" if m.equivalent_of else ""
-    return f"{amount} {m.currency}{qualifier}{converts}"
+def describe(m) -> str:
+    """One line for a mention: its normalized value."""
+    if isinstance(m, Money):
+        converts = f" = {m.equivalent_of}" if m.equivalent_of else ""
+        return f"{_amount(m.amount)} {m.currency}{_qualifier(m.qualifier)}{converts}"
+    if isinstance(m, Quantity):
+        return f"{_amount(m.value)} {m.unit}{_qualifier(m.qualifier)}"
+    return f"{m.value} ({m.kind})"
+
+
+def _amount(value) -> str:
+    return f"{value:,f}".rstrip("0").rstrip(".") if "." in f"{value:f}" else f"{value:,}"
+
+
+def _qualifier(qualifier: str) -> str:
+    return "" if qualifier == "exact" else f" ({qualifier})"
 
 
 def print_claims(claims: list[Claim], console: Console) -> None:

@@ -20,6 +20,7 @@ MAX_TITLE = 100
 TITLE_WINDOW = 5  # the title is one of the first lines of content
 MIN_BODY_LINE = 40  # the body has begun once a line this long was read
 MIN_FOREIGN = 25
+MIN_REPEAT = 20  # short lines repeat by chance
 
 _RANK = re.compile(r"^[\s•・●\-*]*\d{1,2}[.位]?\s*$")
 _KANA = re.compile(r"[\u3040-\u30ff]")
@@ -46,6 +47,7 @@ def find_layout(lines: list[str], candidates: list[bool]) -> Layout:
         if candidates[i] and (why := _line_chrome(line, lines, i)):
             dropped[i] = why
     _drop_rank_entries(lines, candidates, dropped)
+    _drop_repeats(lines, candidates, dropped)
     live = [i for i, ok in enumerate(candidates) if ok and i not in dropped]
     title = _title(lines, live)
     if title is not None:
@@ -79,6 +81,20 @@ def _drop_rank_entries(lines: list[str], candidates: list[bool], dropped: dict[i
             j += 1
         if j < len(lines) and j not in dropped:
             dropped[j] = "ranking entry"
+
+
+def _drop_repeats(lines: list[str], candidates: list[bool], dropped: dict[int, str]) -> None:
+    """A line the page already showed (a caption under its photo credit, a
+    paragraph scraped twice) adds nothing."""
+    seen: list[str] = []
+    for i, line in enumerate(lines):
+        if not candidates[i] or i in dropped:
+            continue
+        text = line.strip()
+        if len(text) >= MIN_REPEAT and any(text in earlier for earlier in seen):
+            dropped[i] = "repeats an earlier line"
+        else:
+            seen.append(text)
 
 
 def _title(lines: list[str], live: list[int]) -> int | None:
