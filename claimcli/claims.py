@@ -61,8 +61,16 @@ def claims_of(article: Article) -> list[Claim]:
         taken = [(m.start, m.end) for m in (*found_money, *found_dates)]
         found_quantities = tuple(quantities.extract(sentence, taken))
         if found_money or found_dates or found_quantities:
-            claims.append(Claim(_claim_id(article, sentence), article, sentence,
-                                money=found_money, quantities=found_quantities, dates=found_dates))
+            claims.append(
+                Claim(
+                    _claim_id(article, sentence),
+                    article,
+                    sentence,
+                    money=found_money,
+                    quantities=found_quantities,
+                    dates=found_dates,
+                )
+            )
     return claims
 
 

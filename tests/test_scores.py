@@ -41,3 +41,12 @@ def test_money_on_the_dev_articles(tmp_path):
     m = score("dev.gold.json", "seeds/", str(EVAL / "dev"), tmp_path=tmp_path)
     assert m["money_f1"] >= 0.95
     assert m["money_qualifier_acc"] >= 0.9
+
+
+def test_dates_and_quantities(tmp_path):
+    seeds = score("seeds.gold.json", "seeds/", tmp_path=tmp_path)
+    assert seeds["date_value_f1"] >= 0.9
+    assert seeds["quantity_f1"] >= 0.8
+    dev = score("dev.gold.json", "seeds/", str(EVAL / "dev"), tmp_path=tmp_path)
+    assert dev["date_value_f1"] >= 0.85
+    assert dev["quantity_f1"] >= 0.75

@@ -46,7 +46,12 @@ _NOT_COMPARED = r"(?!比|同期)"
 
 
 # What may not follow N年 for it to name a year: then it counts years.
-_COUNTS_YEARS = r"(?!間|連続|以内|以上|ぶり|来|を経|にわた|を迎え|余|近く|前(?!半)|後(?!半)|目|生|代|版|式|型|分|超|弱|強)"
+_COUNTS_YEARS = (
+    r"(?!間|連続|以内|以上|ぶり|来|を経|にわた|にあた|になる|が経|が過ぎ|を迎え|余|近く"
+    r"|前(?!半)|後(?!半)|目|生|代|版|式|型|分|超|弱|強)"
+)
+# `発足から10年`: after から, a two-digit 年 counts years.
+_SINCE = "から"
 _YEAR = (
     rf"(?:(?P<yword>{_alt([*_YEAR_WORDS, *_ANCHOR_YEAR])}){_NOT_COMPARED}"
     rf"|(?P<era>{_alt(_ERAS)})(?P<eray>元|{_NUM})年"
@@ -64,14 +69,35 @@ _TIME = r"(?:\s?(?P<ampm>午前|午後)?(?P<h>\d{1,2})時(?:(?P<mi>\d{1,2})分|(
 _POINT = re.compile(rf"(?:{_YEAR}(?:の)?)?\s?(?:{_MONTH})?\s?{_DAY}{_PART}{_WEEKDAY}{_TIME}")
 _WEEKDAY_ALONE = re.compile(rf"(?P<wd>[{_WEEKDAYS}])曜日?")
 _WEEK = re.compile(rf"(?P<week>{_alt(_WEEK_WORDS)})")
-_DAY_RANGE = re.compile(rf"(?:{_YEAR})?\s?(?:{_MONTH})?{_FREE}(?P<d1>{_NUM})日?(?:[~\-]|から)(?P<d2>{_NUM})日(?!間)")
+_DAY_RANGE = re.compile(
+    rf"(?:{_YEAR})?\s?(?:{_MONTH})?{_FREE}(?P<d1>{_NUM})日?(?:[~\-]|から)(?P<d2>{_NUM})日(?!間)"
+)
 _BOTH_DAYS = re.compile(rf"(?:{_YEAR})?\s?(?:{_MONTH})?{_FREE}(?P<d1>{_NUM})日?、(?P<d2>{_NUM})(?:の)?両日")
-_UNITS = {"年": "Y", "年間": "Y", "か月": "M", "カ月": "M", "ヶ月": "M", "ヵ月": "M", "ケ月": "M", "箇月": "M",
-          "週": "W", "週間": "W", "日": "D", "日間": "D", "時間": "H", "分": "MIN", "分間": "MIN", "秒間": "S"}
+_UNITS = {
+    "年": "Y",
+    "年間": "Y",
+    "か月": "M",
+    "カ月": "M",
+    "ヶ月": "M",
+    "ヵ月": "M",
+    "ケ月": "M",
+    "箇月": "M",
+    "週": "W",
+    "週間": "W",
+    "日": "D",
+    "日間": "D",
+    "時間": "H",
+    "分": "MIN",
+    "分間": "MIN",
+    "秒間": "S",
+}
 _DURATION = re.compile(
     rf"(?P<pre>今後|過去|この|ここ|約|およそ|最長|最大)?{_FREE}(?P<n>{_NUM}|半)"
     r"(?P<unit>年間|年|か月間?|カ月間?|ヶ月間?|ヵ月間?|ケ月間?|箇月間?|週間|日間|時間|分間|秒間)"
-    r"(?P<post>以内|以上|程度|近く|余り|あまり|連続|ぶり|(?=にわた|を経|を迎え|で|の間))?"
+    r"(?P<post>以内|以上|程度|近く|余り|あまり|連続|ぶり|(?=にわた|にあた|になる|が経|が過ぎ|を経|を迎え|で|の間))?"
+)
+_SLASHED = re.compile(
+    r"(?<![\d/.\-])(?P<y>(?:19|20)\d{2})(?P<sep>[/.\-])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d/.\-])"
 )
 _HALF_CENTURY = re.compile(r"(?P<half>半世紀|四半世紀)")
 _OFFSET = re.compile(
@@ -145,6 +171,7 @@ class _Found:
 _PATTERNS = [
     ("range", _DAY_RANGE),
     ("range", _BOTH_DAYS),
+    ("point", _SLASHED),
     ("point", _POINT),
     ("offset", _OFFSET),
     ("duration", _DURATION),
@@ -159,7 +186,7 @@ def _candidates(text: str) -> list[_Found]:
     for priority, (kind, pattern) in enumerate(_PATTERNS):
         for m in pattern.finditer(text):
             start, end = m.start(), _trim_end(text, m.start(), m.end())
-            if end > start and _is_date_like(kind, m.groupdict()):
+            if end > start and _is_date_like(kind, m.groupdict(), text[:start]):
                 found.append((end - start, -priority, _Found(start, end, kind, m.groupdict())))
     chosen: list[_Found] = []
     taken: set[int] = set()
@@ -176,12 +203,22 @@ def _trim_end(text: str, start: int, end: int) -> int:
     return end
 
 
-def _is_date_like(kind: str, g: dict) -> bool:
+def _is_date_like(kind: str, g: dict, before: str) -> bool:
+    if kind == "duration":  # a bare `15年` names a year; `今後3年`, `3年で`, `から10年` count years
+        return (
+            g.get("unit") != "年"
+            or g.get("n") == "半"
+            or bool(g.get("pre"))
+            or g.get("post") is not None
+            or before.endswith(_SINCE)
+        )
     if kind != "point":
         return True
     if not any(g.get(k) for k in ("yword", "era", "y", "mword", "m", "dword", "d")):
         return False
-    return g.get("y") is None or _year_number(g["y"]) is not None or g.get("m") is not None
+    if g.get("y") is None or g.get("m") is not None:
+        return True
+    return _year_number(g["y"]) is not None and not (len(g["y"]) == 2 and before.endswith(_SINCE))
 
 
 def _num(text: str | None) -> int | None:
@@ -365,8 +402,11 @@ def _month_by_tense(day: int, pub: date | None, anchor: When | None, past: bool,
 def _offset(g: dict, ctx: DateContext) -> When | None:
     """`5か月後`, `2年前`: counted from the date last mentioned, else publication."""
     n = _num(g["n"])
-    base = ctx.anchor if ctx.anchor and ctx.anchor.year else (
-        When(ctx.published.year, ctx.published.month, ctx.published.day) if ctx.published else None)
+    base = (
+        ctx.anchor
+        if ctx.anchor and ctx.anchor.year
+        else (When(ctx.published.year, ctx.published.month, ctx.published.day) if ctx.published else None)
+    )
     if n is None or base is None:
         return When() if n is not None else None
     sign = -1 if g["dir"] == "前" else 1
@@ -407,18 +447,24 @@ def _duration(sentence: Sentence, f: _Found) -> DateMention | None:
         value = "P50Y" if g["half"] == "半世紀" else "P25Y"
         return DateMention(f.start, f.end, sentence.original(f.start, f.end), value, DURATION)
     unit = g["unit"].removesuffix("間") if g["unit"] not in ("時間", "週間") else g["unit"]
-    if unit == "年" and g["n"] != "半" and not (g["unit"] == "年間" or g.get("pre") or g.get("post") is not None):
-        n = _num(g["n"])
-        if n is None or n >= 10 and g["n"].isdigit() and len(g["n"]) >= 2 and g.get("post") is None:
-            return None  # `15年` alone names a year
     code = _UNITS[unit if unit in _UNITS else g["unit"]]
     amount = 0.5 if g["n"] == "半" else _num(g["n"])
     if amount is None:
         return None
     value = _iso_duration(amount, code)
     extra = {}
-    qualifier = {"約": "approx", "およそ": "approx", "程度": "approx", "近く": "approx", "以内": "up_to",
-                 "最長": "up_to", "最大": "up_to", "以上": "over", "余り": "over", "あまり": "over"}
+    qualifier = {
+        "約": "approx",
+        "およそ": "approx",
+        "程度": "approx",
+        "近く": "approx",
+        "以内": "up_to",
+        "最長": "up_to",
+        "最大": "up_to",
+        "以上": "over",
+        "余り": "over",
+        "あまり": "over",
+    }
     for word in (g.get("pre"), g.get("post")):
         if word in qualifier:
             extra["qualifier"] = qualifier[word]
@@ -427,7 +473,9 @@ def _duration(sentence: Sentence, f: _Found) -> DateMention | None:
 
 def _iso_duration(amount: float, code: str) -> str:
     if amount == 0.5:
-        amount, code = {"Y": (6, "M"), "M": (15, "D"), "D": (12, "H"), "W": (84, "H")}.get(code, (amount, code))
+        amount, code = {"Y": (6, "M"), "M": (15, "D"), "D": (12, "H"), "W": (84, "H")}.get(
+            code, (amount, code)
+        )
     n = int(amount) if amount == int(amount) else amount
     if code in ("H", "MIN", "S"):
         return f"PT{n}{'M' if code == 'MIN' else code}"
@@ -449,8 +497,9 @@ def _day_range(sentence: Sentence, f: _Found, ctx: DateContext) -> DateMention |
     return DateMention(f.start, f.end, sentence.original(f.start, f.end), value, RANGE)
 
 
-def _join_ranges(sentence: Sentence, mentions: list[DateMention],
-                 points: list[tuple[DateMention, When | None]]) -> list[DateMention]:
+def _join_ranges(
+    sentence: Sentence, mentions: list[DateMention], points: list[tuple[DateMention, When | None]]
+) -> list[DateMention]:
     """`来年7月から9月`, `同日から2月8日`: two points joined by から or ~ are one range;
     the second takes the year and month it leaves out from the first."""
     text = sentence.normalized
@@ -458,14 +507,24 @@ def _join_ranges(sentence: Sentence, mentions: list[DateMention],
     out: list[DateMention] = []
     for m in mentions:
         prev = out[-1] if out else None
-        joiner = text[prev.end:m.start] if prev else ""
-        if (prev and prev.kind == POINT and m.kind == POINT and joiner in _RANGE_JOINERS
-                and whens.get(id(prev)) and whens.get(id(m))):
+        joiner = text[prev.end : m.start] if prev else ""
+        if (
+            prev
+            and prev.kind == POINT
+            and m.kind == POINT
+            and joiner in _RANGE_JOINERS
+            and whens.get(id(prev))
+            and whens.get(id(m))
+        ):
             a, b = whens[id(prev)], whens[id(m)]
-            b = When(b.year if b.year is not None or b.month is None else a.year,
-                     b.month if b.month is not None or b.day is None else a.month, b.day)
-            out[-1] = DateMention(prev.start, m.end, sentence.original(prev.start, m.end),
-                                  f"{prev.value}/{b.iso()}", RANGE)
+            b = When(
+                b.year if b.year is not None or b.month is None else a.year,
+                b.month if b.month is not None or b.day is None else a.month,
+                b.day,
+            )
+            out[-1] = DateMention(
+                prev.start, m.end, sentence.original(prev.start, m.end), f"{prev.value}/{b.iso()}", RANGE
+            )
             continue
         out.append(m)
     return out

@@ -24,7 +24,8 @@ from claimcli.text.sentence import Sentence
 # A count inside a name (`20カ国・地域`, `5か国プラス1`, `C5+1`), an event's
 # ordinal (`12回目`), the denominator of a rate (`1トンあたり`).
 _NOT_A_COUNT_AFTER = re.compile(r"・地域|プラス|\+|目|あたり|当たり|毎")
-_CODE_BEFORE = re.compile(r"[A-Za-z\-]$")
+# Part of a code or a name: `G20`, `787-9`, `C5+1`, `5プラス1`.
+_CODE_BEFORE = re.compile(r"(?:[A-Za-z\-+]|プラス)$")
 _ORDINAL_MARK = (("第", ""),)  # a table for match_before
 
 
@@ -38,8 +39,12 @@ class Quantity:
     qualifier: str = EXACT
 
     def to_json(self) -> dict:
-        return {"text": self.text, "value": as_number(self.value), "unit": self.unit,
-                "qualifier": self.qualifier}
+        return {
+            "text": self.text,
+            "value": as_number(self.value),
+            "unit": self.unit,
+            "qualifier": self.qualifier,
+        }
 
 
 @lru_cache(maxsize=1)
@@ -62,7 +67,7 @@ def extract(sentence: Sentence, taken: list[tuple[int, int]]) -> list[Quantity]:
 
 
 def _quantity(sentence: Sentence, text: str, num: Number) -> Quantity | None:
-    if _CODE_BEFORE.search(text[:num.start]):
+    if _CODE_BEFORE.search(text[: num.start]):
         return None
     ordinal = match_before(text, num.start, _ORDINAL_MARK)
     counter = match_after(text, num.end, _counters())
@@ -78,8 +83,9 @@ def _quantity(sentence: Sentence, text: str, num: Number) -> Quantity | None:
     start = num.start - (1 if ordinal else 0)
     q = qualify(text, start, end)
     qualifier = q.qualifier or (OVER if num.vague else EXACT)
-    return Quantity(q.start, q.end, sentence.original(q.start, q.end), num.value * Decimal(factor), unit,
-                    qualifier)
+    return Quantity(
+        q.start, q.end, sentence.original(q.start, q.end), num.value * Decimal(factor), unit, qualifier
+    )
 
 
 def _noun_count(sentence: Sentence, text: str, num: Number) -> Quantity | None:

@@ -36,6 +36,11 @@ _DATE_LINE_REST = re.compile(
     r"(?:[A-Z][A-Za-z]+/[A-Za-z_]+|JST|UTC|GMT)?\s*"
 )
 MAX_BYLINE_REST = 30
+# A label before the date on a date line: `更新: 2025/12/20`, `Published 21 Nov 2025`.
+_DATE_LABEL = re.compile(
+    r"^(?:最終)?(?:更新|公開|配信|掲載|投稿|発行)(?:日時?)?\s*[:：]?\s*|^(?:Published|Updated)\s*:?\s*",
+    re.IGNORECASE,
+)
 _URL_LINE = re.compile(r"^https?://\S+$")
 _MARKER = re.compile(r"^\s*date\s+(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b\s*")
 _LAST_MODIFIED = re.compile(r"last[\s_-]?modified\W*(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})", re.IGNORECASE)
@@ -69,7 +74,7 @@ def is_url_line(line: str) -> bool:
 def date_line(line: str) -> date | None:
     """The date of a date line or byline: a full date first, then only a time,
     weekday, zone, update word or a short byline (`2017年12月20日 モスクワ 黒須利彦`)."""
-    text = _nfkc(line.strip())
+    text = _DATE_LABEL.sub("", _nfkc(line.strip()), count=1)
     for pattern in _FULL_DATES:
         m = pattern.match(text)
         if m and (found := _make_date(m.groupdict())) and _is_line_rest(text[m.end() :]):
