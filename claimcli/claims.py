@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import dataclass
 
 from claimcli import SCHEMA
-from claimcli.extract import dates, money, quantities
+from claimcli.extract import actors, dates, money, quantities
 from claimcli.read.article import Article
 from claimcli.text.sentence import Sentence
 from claimcli.text.sentences import split_sentences
@@ -20,6 +20,7 @@ class Claim:
     money: tuple[money.Money, ...] = ()
     quantities: tuple[quantities.Quantity, ...] = ()
     dates: tuple[dates.DateMention, ...] = ()
+    actors: tuple[actors.ActorMention, ...] = ()
 
     @property
     def figures(self) -> tuple:
@@ -43,7 +44,7 @@ class Claim:
             "money": [m.to_json() for m in self.money],
             "quantities": [q.to_json() for q in self.quantities],
             "dates": [d.to_json() for d in self.dates],
-            "actors": [],
+            "actors": [a.to_json() for a in self.actors],
         }
 
 
@@ -52,26 +53,33 @@ def sentences_of(article: Article) -> list[Sentence]:
     return [Sentence(i, article.text[s.start : s.end], s.start) for i, s in enumerate(spans)]
 
 
-def claims_of(article: Article) -> list[Claim]:
-    claims = []
+@dataclass(frozen=True)
+class Analysis:
+    claims: list[Claim]
+    actors: list[actors.ActorMention]  # every actor named in the article, claim or not
+
+
+def analyze(article: Article, registry: actors.Registry) -> Analysis:
+    """Every sentence's figures and actors; the sentences with a figure are claims."""
+    claims: list[Claim] = []
+    everyone: list[actors.ActorMention] = []
     context = dates.DateContext(article.published)
+    found = []
     for sentence in sentences_of(article):
         found_money = tuple(money.extract(sentence))
         found_dates = tuple(dates.extract(sentence, context))
         taken = [(m.start, m.end) for m in (*found_money, *found_dates)]
         found_quantities = tuple(quantities.extract(sentence, taken))
+        named = actors.extract(sentence, registry)
+        found.append((sentence, found_money, found_dates, found_quantities, len(everyone), len(named)))
+        everyone.extend(named)
+    everyone = actors.link_surnames(everyone)
+    for sentence, found_money, found_dates, found_quantities, first, count in found:
         if found_money or found_dates or found_quantities:
-            claims.append(
-                Claim(
-                    _claim_id(article, sentence),
-                    article,
-                    sentence,
-                    money=found_money,
-                    quantities=found_quantities,
-                    dates=found_dates,
-                )
-            )
-    return claims
+            claims.append(Claim(_claim_id(article, sentence), article, sentence, money=found_money,
+                                quantities=found_quantities, dates=found_dates,
+                                actors=tuple(everyone[first:first + count])))
+    return Analysis(claims, everyone)
 
 
 def _claim_id(article: Article, sentence: Sentence) -> str:

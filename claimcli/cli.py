@@ -29,6 +29,10 @@ PathsArgument = Annotated[
         help="Article files, folders (read recursively) or - for standard input.", show_default=False
     ),
 ]
+AliasesOption = Annotated[
+    list[str] | None,
+    typer.Option("--aliases", help="A gazetteer TSV of your own (id, canonical, type, aliases): read after ours."),
+]
 PROGRESS_MIN_FILES = 20
 
 
@@ -49,6 +53,24 @@ def fail(path: str, reason: str) -> None:
     print(f"claims: {path}: {reason}", file=sys.stderr, flush=True)
 
 
+def _results(paths: list[str], failed: list[str], show_dropped: bool = False):
+    """Results of PATH..., with a progress bar; a file that fails gets its line
+    on stderr and is left out (its path kept in `failed`)."""
+    from claimcli.pipeline import extract_paths
+    from claimcli.read.files import plan
+
+    planned = plan(paths)
+    with _progress(len(planned)) as advance:
+        for result in extract_paths(paths, on_file=advance, planned=planned):
+            if result.error:
+                fail(result.path, result.error)
+                failed.append(result.path)
+            else:
+                if show_dropped:
+                    _print_dropped(result.article)
+                yield result
+
+
 @app.command()
 def extract(
     paths: PathsArgument,
@@ -57,34 +79,65 @@ def extract(
         bool,
         typer.Option("--show-dropped", help="Print the lines dropped as metadata or site chrome to stderr."),
     ] = False,
+    aliases: AliasesOption = None,
 ) -> None:
-    """Extract the claims of articles: every sentence with a money figure."""
+    """Extract the claims of articles: every sentence with a money figure, quantity or date."""
     from claimcli.output import formats
-    from claimcli.pipeline import extract_paths
-    from claimcli.read.files import plan
 
+    _load_aliases(aliases)
     chosen = formats.choose(format)
-    planned = plan(paths)
-    failed = False
+    failed: list[str] = []
     claims = []
-    with _progress(len(planned)) as advance:
-        for result in extract_paths(paths, on_file=advance, planned=planned):
-            if result.error:
-                fail(result.path, result.error)
-                failed = True
-                continue
-            if show_dropped:
-                _print_dropped(result.article)
-            claims.extend(result.claims)
-            if chosen in (Format.jsonl, Format.csv) and claims:
-                _emit(claims, chosen, header=result is not None)
-                claims = []
+    for result in _results(paths, failed, show_dropped):
+        claims.extend(result.claims)
+        if chosen in (Format.jsonl, Format.csv) and claims:
+            _emit(claims, chosen)
+            claims = []
     if claims or chosen in (Format.table, Format.json):
-        _emit(claims, chosen, header=True)
+        _emit(claims, chosen)
     raise typer.Exit(1 if failed else 0)
 
 
-def _emit(claims: list, chosen: Format, header: bool) -> None:
+@app.command()
+def actors(paths: PathsArgument, format: FormatOption = None, aliases: AliasesOption = None) -> None:
+    """List the actors named in articles: one id per real-world actor, its spellings and mentions."""
+    from claimcli.output import formats
+    from claimcli.output.jsonl import write_json, write_jsonl
+    from claimcli.roster import roster
+
+    _load_aliases(aliases)
+    chosen = formats.choose(format)
+    failed: list[str] = []
+    rows = []
+    for result in _results(paths, failed):
+        found = roster(result.article, result.actors)
+        if chosen == Format.jsonl:
+            write_jsonl((r.to_json() for r in found), sys.stdout)
+        else:
+            rows.extend(found)
+    if chosen == Format.json:
+        write_json((r.to_json() for r in rows), sys.stdout)
+    elif chosen == Format.csv:
+        from claimcli.output.csv import write_actor_csv
+
+        write_actor_csv((r.to_json() for r in rows), sys.stdout)
+    elif chosen == Format.table:
+        from rich.console import Console
+
+        from claimcli.output.table import print_actors
+
+        print_actors(rows, Console())
+    raise typer.Exit(1 if failed else 0)
+
+
+def _load_aliases(files: list[str] | None) -> None:
+    from claimcli.extract.gazetteer import add_alias_file
+
+    for file in files or []:
+        add_alias_file(file)
+
+
+def _emit(claims: list, chosen: Format) -> None:
     from claimcli.output.csv import write_csv
     from claimcli.output.jsonl import write_json, write_jsonl
 

@@ -50,3 +50,15 @@ def test_dates_and_quantities(tmp_path):
     dev = score("dev.gold.json", "seeds/", str(EVAL / "dev"), tmp_path=tmp_path)
     assert dev["date_value_f1"] >= 0.85
     assert dev["quantity_f1"] >= 0.75
+
+
+def test_actors(tmp_path):
+    seeds = score("seeds.gold.json", "seeds/", tmp_path=tmp_path)
+    assert seeds["actor_f1"] >= 0.85
+    assert seeds["actor_type_acc"] >= 0.9
+    assert seeds["alias_consistency"] >= 0.95
+    assert seeds["actor_overmerged_ids"] == 0
+    dev = score("dev.gold.json", "seeds/", str(EVAL / "dev"), tmp_path=tmp_path)
+    assert dev["actor_f1"] >= 0.85
+    assert dev["alias_consistency"] >= 0.95
+    assert dev["actor_overmerged_ids"] == 0

@@ -79,3 +79,15 @@ def rows_of(claim: dict) -> list[dict]:
             }
         )
     return rows
+
+
+ACTOR_COLUMNS = ["path", "outlet", "id", "name", "type", "count", "mentions"]
+
+
+def write_actor_csv(rows: Iterable[dict], out: TextIO) -> None:
+    writer = csv.DictWriter(out, fieldnames=ACTOR_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({"path": row["source"]["path"], "outlet": row["source"]["outlet"], "id": row["id"],
+                         "name": row["name"], "type": row["type"], "count": row["count"],
+                         "mentions": "|".join(row["mentions"])})

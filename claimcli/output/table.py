@@ -61,3 +61,25 @@ def print_claims(claims: list[Claim], console: Console) -> None:
         console.print(claims_table(claims))
     else:
         console.print("No claims found.")
+
+
+def print_actors(rows: list, console: Console) -> None:
+    """One line per actor across the articles: its spellings and mentions per outlet."""
+    if not rows:
+        console.print("No actors found.")
+        return
+    by_id: dict[str, list] = {}
+    for row in rows:
+        by_id.setdefault(row.id, []).append(row)
+    table = Table(show_lines=False, expand=True)
+    for column in ("actor", "type", "spellings", "mentions per outlet"):
+        table.add_column(column)
+    for actor_id, found in sorted(by_id.items(), key=lambda kv: -sum(r.count for r in kv[1])):
+        spellings = dict.fromkeys(m for r in found for m in r.mentions)
+        per_outlet: dict[str, int] = {}
+        for r in found:
+            outlet = r.article.outlet or r.article.path
+            per_outlet[outlet] = per_outlet.get(outlet, 0) + r.count
+        table.add_row(f"{found[0].name}\n[dim]{actor_id}[/dim]", found[0].type, "、".join(spellings),
+                      "\n".join(f"{o}: {n}" for o, n in per_outlet.items()))
+    console.print(table)

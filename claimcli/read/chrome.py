@@ -122,6 +122,7 @@ def _drop_tail(lines: list[str], live: list[int], title: int | None, dropped: di
 
 
 def _is_end_marker(text: str) -> bool:
+    text = text.lstrip("[(【「 ")
     return _starts_with_marker(text, "footer") or any(
         text.startswith(m) and len(text) <= len(m) + MARKER_SLACK and "。" not in text
         for m in _markers("end")

@@ -1,0 +1,517 @@
+"""Actors: who is named in a sentence, typed, with one id per real-world actor
+(ANNOTATION.md, "Actors").
+
+Steps: gazetteer names (longest first, at token boundaries) → one-character
+country forms in context (米大統領, 中ロ, 日カザフ, 対米) → other names Sudachi
+or the text's shape gives away: a name before a title is a person, a name
+before an organization word an org, an acronym an org, a place name a place →
+titles stripped for identity and kept as the role; `X政権` is X's
+administration, `X政府` the country X.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from rapidfuzz import fuzz, process
+
+from claimcli.data import table
+from claimcli.extract.gazetteer import Entity, fold, gazetteer
+from claimcli.extract.words import match_after
+from claimcli.text.sentence import Sentence
+from claimcli.text.tokens import Token
+
+PERSON, COUNTRY, ORG, GROUP, PLACE = "person", "country", "org", "group", "place"
+_KATAKANA = re.compile(r"^[\u30a0-\u30ff=＝]+$")
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&+/\-]*[A-Z0-9+]$")
+_JOINERS = ("・", "=")
+_KANA = re.compile(r"[\u3040-\u309f]")
+_ABBREVIATION_OPENERS = ("対", "訪")  # 対米, 訪中
+MAX_ORG_NOUNS = 4  # common nouns between a name and its organization word
+FUZZY_MIN = 90  # rapidfuzz ratio for two spellings of one unknown name
+FUZZY_MIN_LENGTH = 4
+MAX_ACRONYM = 5  # SHINTARO, KATAOKA: longer capitals are words
+# Words that end an organization's name on their own (外交問題評議会, 産業・建設省).
+_STRONG_ORG_WORDS = ("省", "庁", "評議会", "協会", "委員会", "研究所", "機構", "取引所", "財団", "党")
+_REFERRING = ("同", "当", "本", "各", "両", "自", "我", "全", "新", "旧", "関係")  # 同省: not a name
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    start: int  # span in the sentence's normalized text, title included
+    end: int
+    text: str  # as written
+    id: str
+    name: str  # without the title
+    type: str
+    role: str | None = None
+
+    def to_json(self) -> dict:
+        out = {"text": self.text, "id": self.id, "name": self.name, "type": self.type}
+        if self.role:
+            out["role"] = self.role
+        return out
+
+
+@cache
+def _words(kind: str) -> tuple[tuple[str, str], ...]:
+    rows = [(row[0], row[1]) for row in table("actor_words.tsv") if row[1] == kind]
+    return tuple(sorted(rows, key=lambda r: -len(r[0])))
+
+
+def _is_word(text: str, kind: str) -> bool:
+    return any(text == w for w, _ in _words(kind))
+
+
+class Registry:
+    """Ids of actors the gazetteer does not know, shared by all articles of a
+    run: one spelling folded, or a close one (rapidfuzz), gets the id it got first."""
+
+    def __init__(self) -> None:
+        self._ids: dict[tuple[str, str], str] = {}
+        self._keys: dict[str, list[str]] = {}
+        self._by_stem: dict[str, dict[str, str]] = {}  # an org's name less its country -> country -> id
+
+    def id_for(self, name: str, kind: str) -> str:
+        key = fold(name)
+        if (kind, key) in self._ids:
+            return self._ids[(kind, key)]
+        known = self._same_org(name) if kind == ORG else None
+        known = known or self._close(key, name, kind)
+        actor_id = known or f"{kind}:{_display(name)}"
+        self._ids[(kind, key)] = actor_id
+        self._keys.setdefault(kind, []).append(key)
+        return actor_id
+
+    def _same_org(self, name: str) -> str | None:
+        """`カザフスタン産業・建設省` and `産業・建設省` are one ministry, unless two
+        countries have a ministry of that name."""
+        country, stem = _split_country(name)
+        seen = self._by_stem.setdefault(fold(stem), {})  # country ("" for none) -> id
+        if country in seen:
+            return seen[country]
+        others = [c for c in seen if c and c != country]
+        if country and not others and "" in seen:  # the bare name seen first was this one
+            seen[country] = seen[""]
+        elif not country and len(others) == 1:
+            seen[""] = seen[others[0]]
+        else:
+            seen[country] = f"{ORG}:{_display(name)}"
+            return None
+        return seen[country]
+
+    def _close(self, key: str, name: str, kind: str) -> str | None:
+        if len(key) < FUZZY_MIN_LENGTH or kind not in (PERSON, ORG):
+            return None
+        found = process.extractOne(key, self._keys.get(kind, []), scorer=fuzz.ratio, score_cutoff=FUZZY_MIN)
+        if found is None:
+            return None
+        other = self._ids[(kind, found[0])]
+        return other if _same_given_name(name, other.split(":", 1)[1]) else None
+
+
+def _same_given_name(a: str, b: str) -> bool:
+    """Guard against merging two people who share a family name: when both
+    spellings give a first name, the first names must fold alike."""
+    parts_a, parts_b = _parts(a), _parts(b)
+    if len(parts_a) > 1 and len(parts_b) > 1:
+        return fuzz.ratio(fold(parts_a[0]), fold(parts_b[0])) >= FUZZY_MIN
+    return True
+
+
+def _split_country(name: str) -> tuple[str, str]:
+    """(country id, the rest) of `カザフスタン産業・建設省`; ("", name) without one."""
+    named = gazetteer().by_first.get(name[:1], ())
+    for alias in sorted(named, key=len, reverse=True):
+        entity = gazetteer().aliases[alias]
+        if name.startswith(alias) and entity.type == COUNTRY and len(name) > len(alias) + 1:
+            return entity.id, name[len(alias):]
+    return "", name
+
+
+def _parts(name: str) -> list[str]:
+    return [p for p in re.split(r"[・=]", name) if p]
+
+
+def _display(name: str) -> str:
+    return re.sub(r"\s+", " ", name.strip())
+
+
+class _Finder:
+    """One sentence's actors, found in passes that each skip what is taken."""
+
+    def __init__(self, sentence: Sentence, registry: Registry) -> None:
+        self.sentence = sentence
+        self.text = sentence.normalized
+        self.tokens = sentence.tokens
+        self.starts = {t.start: i for i, t in enumerate(self.tokens)}
+        self.ends = {t.end for t in self.tokens}
+        self.registry = registry
+        self.taken = [False] * (len(self.text) + 1)
+        self.found: list[ActorMention] = []
+
+    def run(self) -> list[ActorMention]:
+        self._gazetteer_names()
+        self._abbreviations()
+        self._other_names()
+        return sorted(self.found, key=lambda m: m.start)
+
+    # -- bookkeeping --
+    def _free(self, start: int, end: int) -> bool:
+        return not any(self.taken[start:end])
+
+    def _add(self, start: int, end: int, name: str, actor_id: str, kind: str, role: str | None = None) -> None:
+        for i in range(start, end):
+            self.taken[i] = True
+        self.found.append(ActorMention(start, end, self.sentence.original(start, end), actor_id,
+                                       self.sentence.original(*self._name_span(start, end, name)), kind, role))
+
+    def _name_span(self, start: int, end: int, name: str) -> tuple[int, int]:
+        at = self.text.find(name, start, end)
+        return (at, at + len(name)) if at >= 0 else (start, end)
+
+    def _token_at(self, pos: int) -> Token | None:
+        i = self.starts.get(pos)
+        return self.tokens[i] if i is not None else None
+
+    # -- pass 1: names the gazetteer knows --
+    def _gazetteer_names(self) -> None:
+        g = gazetteer()
+        for tok in self.tokens:
+            p = tok.start
+            if self.taken[p]:
+                continue
+            for end in range(min(len(self.text), p + g.max_alias), p, -1):
+                entity = g.aliases.get(self.text[p:end])
+                if (entity and self._free(p, end) and self._ends_name(end, entity, end - p)
+                        and not (entity.type != PERSON and self._inside_longer_name(p, end))
+                        and not (entity.type == ORG and self._after_abbreviation(p))):
+                    self._known(p, end, entity)
+                    break
+
+    def _ends_name(self, end: int, entity: Entity, length: int) -> bool:
+        """A name ends at a token boundary, or where a title or organization
+        word begins; a one-character name only before a title (習氏)."""
+        title = self._title_at(end)
+        if length == 1:
+            return title is not None
+        return end in self.ends or title is not None or self._word_after(end, "admin") is not None
+
+    def _inside_longer_name(self, start: int, end: int) -> bool:
+        """`アジア` in `セントラルアジアタイムズ` or `アジア・ソサエティー`, `カザフスタン`
+        in `アルミニウム・オブ・カザフスタン`: a known name inside an unknown one."""
+        before = [t for t in self.tokens if t.end <= start][-2:]
+        after = [t for t in self.tokens if t.start >= end][:2]
+        if before and before[-1].end == start and before[-1].surface in _JOINERS:
+            before = before[:-1]
+        elif before and before[-1].end != start:
+            before = []
+        if after and after[0].start == end and after[0].surface in _JOINERS:
+            after = after[1:]
+        elif after and after[0].start != end:
+            after = []
+        joined = self.text[start - 1:start] in _JOINERS or self.text[end:end + 1] in _JOINERS
+        if not (joined or _KATAKANA.match(self.text[start:end])):
+            return False  # G20サミット: a code before a word
+        neighbours = [before[-1]] if before else []
+        neighbours += [after[0]] if after else []
+        return any(self._is_name_token(t) and t.pos[1] != "固有名詞" and not self._known_at(t.start)
+                   for t in neighbours)
+
+    def _after_abbreviation(self, pos: int) -> bool:
+        """`露外務省`: a body of the country abbreviated before it, not the one the
+        bare name means (外務省 alone is Japan's)."""
+        return pos > 0 and self.text[pos - 1] in gazetteer().abbreviations and pos - 1 in self.starts
+
+    def _known_at(self, pos: int) -> bool:
+        named = gazetteer().by_first.get(self.text[pos:pos + 1], ())
+        return any(self.text.startswith(alias, pos) for alias in named)
+
+    def _known(self, start: int, end: int, entity: Entity) -> None:
+        name = self.text[start:end]
+        if entity.type == COUNTRY and (org_end := self._organization_end(end)):
+            self._add(start, org_end, self.text[start:org_end], self.registry.id_for(self.text[start:org_end], ORG),
+                      ORG)
+            return
+        if self._administration(start, end, name, entity.id):
+            return
+        title_end, role = self._title(end)
+        if entity.type == COUNTRY and self.text.startswith("政府", end):
+            title_end = end + 2  # X政府 is the country X
+        self._add(start, title_end, name, entity.id, entity.type, role)
+
+    # -- titles, administrations, organizations after a name --
+    def _title_at(self, pos: int) -> str | None:
+        found = match_after(self.text, pos, _words("title"))
+        if found:
+            return found[0]
+        abbreviation = self.text[pos:pos + 1]
+        if abbreviation in gazetteer().abbreviations:  # トランプ米大統領
+            found = match_after(self.text, pos + 1, _words("title"))
+            return abbreviation + found[0] if found else None
+        return None
+
+    def _title(self, end: int) -> tuple[int, str | None]:
+        title = self._title_at(end)
+        if title is None:
+            return end, None
+        abbreviation = gazetteer().abbreviations.get(title[0])
+        if abbreviation and not _is_word(title, "title"):
+            self._add(end, end + 1, title[0], abbreviation.id, abbreviation.type)
+            for i in range(end, end + 1):
+                self.taken[i] = False  # the person's mention spans the title too
+            return end + len(title), title[1:]
+        return end + len(title), title
+
+    def _word_after(self, pos: int, kind: str) -> tuple[int, str] | None:
+        """A word of this kind at pos, perhaps after 前/元 or a country abbreviation."""
+        for skip in ("", "前", "元", *gazetteer().abbreviations):
+            if skip and not self.text.startswith(skip, pos):
+                continue
+            found = match_after(self.text, pos + len(skip), _words(kind))
+            if found:
+                return pos + len(skip) + len(found[0]), skip
+        return None
+
+    def _administration(self, start: int, end: int, name: str, base_id: str) -> bool:
+        """`トランプ米政権`, `バイデン前政権`, `トランプ陣営`: the administration, an org."""
+        found = self._word_after(end, "admin")
+        if found is None:
+            return False
+        admin_end, skip = found
+        abbreviation = gazetteer().abbreviations.get(skip)
+        if abbreviation:
+            self._add(end, end + 1, skip, abbreviation.id, abbreviation.type)
+        self._add(start, admin_end, name, f"{base_id}-administration", ORG)
+        return True
+
+    def _organization_end(self, end: int) -> int | None:
+        """`ウズベキスタン鉱業・地質省`, `中国外務省`: a name, a few common nouns, and
+        an organization word make one org."""
+        i = self.starts.get(end)
+        nouns = 0
+        while i is not None and i < len(self.tokens) and nouns <= MAX_ORG_NOUNS:
+            tok = self.tokens[i]
+            if tok.surface in _JOINERS:
+                i += 1
+                continue
+            if any(tok.surface.endswith(w) for w, _ in _words("org")):
+                return tok.end
+            if tok.pos[0] != "名詞" or tok.pos[1] in ("固有名詞", "数詞"):
+                return None
+            nouns += 1
+            i += 1
+        return None
+
+    # -- pass 2: one-character country forms --
+    def _abbreviations(self) -> None:
+        abbreviations = gazetteer().abbreviations
+        for p, ch in enumerate(self.text):
+            entity = abbreviations.get(ch)
+            if entity is None or self.taken[p] or not self._abbreviation_here(p):
+                continue
+            end = p + 3 if self.text.startswith("政府", p + 1) else p + 1  # 米政府 is the country
+            self._add(p, end, ch, entity.id, entity.type)
+
+    def _abbreviation_here(self, p: int) -> bool:
+        text, abbreviations = self.text, gazetteer().abbreviations
+        before = text[p - 1:p]
+        if text[p] == "中" and text[p - 2:p - 1] == "訪":
+            return False  # 訪米中: "during the visit to the US"
+        if not (p in self.starts or before in abbreviations or before in _ABBREVIATION_OPENERS):
+            return False
+        if before in abbreviations and p - 1 >= 0 and not self._abbreviation_run(p - 1):
+            return False
+        rest = p + 1
+        if text[rest:rest + 1] in abbreviations:  # 中ロ, 米中, 日米
+            return self._abbreviation_run(p)
+        if before in abbreviations or before in _ABBREVIATION_OPENERS:
+            return rest in self.ends or self._government_or_name(rest)
+        return self._government_or_name(rest)
+
+    def _abbreviation_run(self, p: int) -> bool:
+        """A run of abbreviations is a word of its own: `中ロ首脳`, not `日中は`."""
+        abbreviations = gazetteer().abbreviations
+        start = p
+        while start > 0 and self.text[start - 1] in abbreviations:
+            start -= 1
+        end = p
+        while end < len(self.text) and self.text[end] in abbreviations:
+            end += 1
+        opened = start > 0 and self.text[start - 1] in _ABBREVIATION_OPENERS
+        return (start in self.starts or opened) and end - start >= 2 and (
+            end in self.ends or self._government_or_name(end) or self.text.startswith(("関係", "間", "首脳"), end))
+
+    def _government_or_name(self, pos: int) -> bool:
+        """What makes a lone abbreviation an actor: 米政府, 米大統領, 日カザフ, 米ワシントン."""
+        if match_after(self.text, pos, _words("government")) or self._title_at(pos):
+            return True
+        if self._known_at(pos):
+            return True
+        tok = self._token_at(pos)
+        return tok is not None and tok.pos[1] == "固有名詞" and tok.pos[2] == "地名"
+
+    # -- pass 3: names the gazetteer does not know --
+    def _other_names(self) -> None:
+        self._organization_compounds()
+        i = 0
+        while i < len(self.tokens):
+            run_end = self._name_run(i)
+            if run_end > i:
+                self._unknown(i, run_end)
+                i = run_end
+            else:
+                i += 1
+
+    def _organization_compounds(self) -> None:
+        """`外交問題評議会`, `産業・建設省`: common nouns that end in a strong
+        organization word name one, when they make a whole noun phrase."""
+        i = 0
+        while i < len(self.tokens):
+            j, last = self._noun_compound(i)
+            if last is not None and self._is_organization(i, last):
+                start, stop = self.tokens[i].start, self.tokens[last].end
+                name = self.text[start:stop]
+                self._add(start, stop, name, self.registry.id_for(name, ORG), ORG)
+            i = max(j, i + 1)
+
+    def _noun_compound(self, i: int) -> tuple[int, int | None]:
+        """Where the run of common nouns from token i ends, and its last token
+        that ends in a strong organization word (None when none does)."""
+        j, last = i, None
+        while j < len(self.tokens):
+            tok = self.tokens[j]
+            if not (tok.pos[1] == "普通名詞" or tok.surface == "・" or (j > i and tok.pos[0] == "接尾辞")):
+                break
+            if tok.surface.endswith(_STRONG_ORG_WORDS) and (j > i or len(tok.surface) > 2):
+                last = j
+            j += 1
+        return j, last
+
+    def _is_organization(self, i: int, last: int) -> bool:
+        start, stop = self.tokens[i].start, self.tokens[last].end
+        name = self.text[start:stop]
+        opens_phrase = i == 0 or self.tokens[i - 1].pos[0] not in ("名詞", "接頭辞", "接尾辞")
+        closes_phrase = last + 1 < len(self.tokens) and self.tokens[last + 1].pos[0] != "名詞"
+        return (opens_phrase and closes_phrase and len(name) >= 3 and name not in _STRONG_ORG_WORDS
+                and not name.startswith(_REFERRING) and self._free(start, stop))
+
+    def _name_run(self, i: int) -> int:
+        """Tokens from i that form one name: proper nouns, katakana words,
+        Latin letters, joined by ・ or =."""
+        j = i
+        while j < len(self.tokens) and self._is_name_token(self.tokens[j]) and not self.taken[self.tokens[j].start]:
+            j += 1
+            if (j + 1 < len(self.tokens) and self._joins(self.tokens[j - 1], self.tokens[j], self.tokens[j + 1])
+                    and self._is_name_token(self.tokens[j + 1]) and not self.taken[self.tokens[j + 1].start]):
+                j += 1
+        return j
+
+    @staticmethod
+    def _joins(before: Token, joiner: Token, after: Token) -> bool:
+        """・ and = join the parts of a name; a space joins Latin ones (Georgiy Freiman)."""
+        latin = all(re.fullmatch(r"[A-Za-z]+", t.surface) for t in (before, after))
+        return joiner.surface in _JOINERS or (joiner.surface == " " and latin)
+
+    @staticmethod
+    def _is_name_token(tok: Token) -> bool:
+        if tok.surface in _JOINERS or tok.surface == "ー":
+            return False
+        return (tok.pos[1] == "固有名詞" or bool(_KATAKANA.match(tok.surface))
+                or bool(re.fullmatch(r"[A-Za-z][A-Za-z0-9&+\-]*", tok.surface)))
+
+    def _unknown(self, i: int, j: int) -> None:
+        first, last = self.tokens[i], self.tokens[j - 1]
+        start, end = first.start, last.end
+        name = self.text[start:end]
+        if not self._free(start, end) or len(name) < 2:
+            return
+        entity = gazetteer().folded.get(fold(name)) if len(fold(name)) >= 4 else None
+        if entity is not None:  # a spelling variant of a known name (ガザフスタン)
+            self._known(start, end, entity)
+            return
+        if self._administration(start, end, name, self.registry.id_for(name, PERSON)):
+            return
+        kind = self._kind(self.tokens[i:j], end)
+        if kind is None:
+            return
+        if kind == ORG and (org_end := self._organization_end(end)):
+            end = org_end
+            name = self.text[start:end]
+        title_end, role = self._title(end) if kind == PERSON else (end, None)
+        self._add(start, title_end, name, self.registry.id_for(name, kind), kind, role)
+
+    def _kind(self, run: list[Token], end: int) -> str | None:
+        """What an unknown name is, from what follows it and how Sudachi tags it."""
+        surface = "".join(t.surface for t in run)
+        latin = bool(re.fullmatch(r"[A-Za-z ]+", surface))
+        if self._title_at(end):
+            return PERSON
+        if self._organization_end(end) or _org_name(surface) or _starts_with_known_org(surface):
+            return ORG
+        if (_ACRONYM.match(surface) and len(surface) <= MAX_ACRONYM and not _is_word(surface, "notactor")
+                and not self._in_latin_phrase(run[0].start, end)):
+            return ORG
+        if "・オブ・" in surface:
+            return ORG  # アルミニウム・オブ・カザフスタン
+        names = [t for t in run if t.surface not in _JOINERS and t.surface.strip()]
+        # アブラハム合意, アキレス腱: one name inside a word; a full name is a person before any noun
+        compound = self._noun_follows(end) and len(names) == 1
+        # A line of Latin names alone is a byline; one after a slash a photo credit.
+        in_japanese = bool(_KANA.search(self.text)) and not self.text[:run[0].start].endswith("/")
+        if any(t.pos[2] == "人名" for t in names) and all(t.pos[2] == "人名" or latin for t in names) \
+                and not compound and (in_japanese or not latin):
+            return PERSON
+        if latin and in_japanese and re.fullmatch(r"[A-Z][a-z]+( [A-Z][a-z]+){1,2}", surface):
+            return PERSON  # Anna Kowalski: capitalized words in a Japanese sentence
+        if any(t.pos[2] == "組織" for t in names) and not compound:
+            return ORG
+        if all(t.pos[2] == "地名" for t in names) and not (compound and len(surface) <= 2):
+            return PLACE
+        return None
+
+    def _in_latin_phrase(self, start: int, end: int) -> bool:
+        """`RARE EARTH`, `UZB/HY`: capitals in an English phrase or a code, not an acronym."""
+        return bool(re.match(r"[ /][A-Z]{2}", self.text[end:end + 3]) or re.search(r"[A-Z]{2}[ /]$", self.text[:start]))
+
+    def _noun_follows(self, end: int) -> bool:
+        tok = self._token_at(end)
+        return tok is not None and tok.pos[1] == "普通名詞"
+
+
+def _org_name(surface: str) -> bool:
+    """`リエレメント・テクノロジーズ`: a name and an organization word; the word
+    alone (`グループ`) or after a common acronym (`ITサービス`) is no name."""
+    for word, _ in _words("org"):
+        stem = surface.removesuffix(word).rstrip("・")
+        if surface.endswith(word) and len(stem) >= 2 and not _is_word(stem, "notactor"):
+            return True
+    return False
+
+
+def _starts_with_known_org(surface: str) -> bool:
+    """`三菱商事RtMジャパン`: a known organization's name begins a longer one."""
+    named = gazetteer().by_first.get(surface[:1], ())
+    return any(surface.startswith(a) and len(a) < len(surface) and gazetteer().aliases[a].type == ORG for a in named)
+
+
+def extract(sentence: Sentence, registry: Registry) -> list[ActorMention]:
+    return _Finder(sentence, registry).run()
+
+
+def link_surnames(mentions: list[ActorMention]) -> list[ActorMention]:
+    """In one article, `ウッド氏` is the `ロバート・ウッド氏` it named in full."""
+    full: dict[str, str] = {}
+    for m in mentions:
+        if m.type == PERSON and len(parts := _parts(m.name)) > 1:
+            full.setdefault(fold(parts[-1]), m.id)
+    out = []
+    for m in mentions:
+        if m.type == PERSON and len(_parts(m.name)) == 1 and m.id.startswith(f"{PERSON}:"):
+            other = full.get(fold(m.name))
+            if other and other != m.id:
+                m = ActorMention(m.start, m.end, m.text, other, m.name, m.type, m.role)
+        out.append(m)
+    return out

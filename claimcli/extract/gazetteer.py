@@ -1,0 +1,90 @@
+"""The gazetteer: known actors, their names in Japanese, and how to fold a name
+so that spelling variants meet (`ミルジョエフ` / `ミルジヨエフ`, `ガザフスタン`).
+
+Package data under data/gazetteer/ (countries, organizations, groups, people),
+extended by CLAIMS_DATA_DIR or by files given with `--aliases`.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from claimcli.data import table
+
+FILES = ("countries.tsv", "organizations.tsv", "groups.tsv", "people.tsv", "places.tsv")
+_SMALL_KANA = str.maketrans("ァィゥェォッャュョヮヵヶ", "アイウエオツヤユヨワカケ")
+_SEPARATORS = str.maketrans("", "", "・=･ 　-ー")
+_V_SOUNDS = (("ヴァ", "バ"), ("ヴィ", "ビ"), ("ヴェ", "ベ"), ("ヴォ", "ボ"), ("ヴ", "ブ"))  # ヴィクトル = ビクトル
+_extra_files: list[str] = []
+
+
+@dataclass(frozen=True)
+class Entity:
+    id: str
+    canonical: str
+    type: str
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    aliases: dict[str, Entity]  # NFKC alias -> entity
+    folded: dict[str, Entity]  # folded alias -> entity, for spelling variants
+    abbreviations: dict[str, Entity]  # one-character country forms
+    max_alias: int
+    by_first: dict[str, tuple[str, ...]]  # first character -> aliases of two or more characters
+
+
+def fold(name: str) -> str:
+    """A name reduced to what spelling variants share: no separators or long
+    vowels, small kana made large, voicing marks dropped."""
+    text = unicodedata.normalize("NFKC", name)
+    for v, b in _V_SOUNDS:
+        text = text.replace(v, b)
+    text = text.translate(_SEPARATORS).translate(_SMALL_KANA)
+    bare = "".join(c for c in unicodedata.normalize("NFD", text) if c not in "\u3099\u309a")
+    return unicodedata.normalize("NFC", bare).lower()
+
+
+def add_alias_file(path: str) -> None:
+    """Read this TSV (the gazetteer's columns) as well: `claims … --aliases FILE`."""
+    if path not in _extra_files:
+        _extra_files.append(path)
+        gazetteer.cache_clear()
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    aliases: dict[str, Entity] = {}
+    folded: dict[str, Entity] = {}
+    abbreviations: dict[str, Entity] = {}
+    for row in _rows():
+        entity = Entity(row[0], row[1], row[2])
+        names = [a for a in row[3].split("|") if a] if len(row) > 3 else []
+        for alias in [*names, row[1]]:
+            key = unicodedata.normalize("NFKC", alias)
+            aliases.setdefault(key, entity)
+            if len(fold(alias)) >= 4:
+                folded.setdefault(fold(alias), entity)
+        for abbreviation in (row[4].split("|") if len(row) > 4 else []):
+            if abbreviation:
+                abbreviations.setdefault(abbreviation, entity)
+    by_first: dict[str, list[str]] = {}
+    for alias in aliases:
+        if len(alias) >= 2:
+            by_first.setdefault(alias[0], []).append(alias)
+    return Gazetteer(aliases, folded, abbreviations, max(map(len, aliases), default=1),
+                     {k: tuple(v) for k, v in by_first.items()})
+
+
+def _rows():
+    for name in FILES:
+        yield from (row for row in table(f"gazetteer/{name}") if len(row) >= 3)
+    for path in _extra_files:
+        for line in Path(path).read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                row = tuple(cell.strip() for cell in line.split("\t"))
+                if len(row) >= 3:
+                    yield row

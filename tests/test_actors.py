@@ -1,0 +1,71 @@
+"""The actors corpus (tests/examples/actors.yaml): mentions, ids, types."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+from conftest import load_examples
+
+from claimcli.extract.actors import Registry, extract, link_surnames
+from claimcli.text.sentence import Sentence
+
+CORPUS = load_examples("actors.yaml")
+
+
+def mentions(text: str, registry: Registry | None = None) -> list:
+    return extract(Sentence(0, text, 0), registry or Registry())
+
+
+def test_corpus_is_large_enough():
+    assert len(CORPUS["cases"]) + len(CORPUS["same"]) + len(CORPUS["apart"]) >= 60
+
+
+@pytest.mark.parametrize("case", CORPUS["cases"], ids=lambda c: c["text"])
+def test_actor_example(case):
+    got = [[m.text, m.id, m.type] + ([m.role] if m.role and len(e) > 3 else [])
+           for m, e in zip(mentions(case["text"]), [*case["expect"], *[[]] * 20], strict=False)]
+    assert got == case["expect"]
+
+
+@pytest.mark.parametrize("texts", CORPUS["same"], ids=lambda t: " / ".join(t))
+def test_spellings_share_one_id(texts):
+    registry = Registry()  # one run, several articles
+    ids = {mentions(t, registry)[0].id for t in texts}
+    assert len(ids) == 1
+
+
+@pytest.mark.parametrize("texts", CORPUS["apart"], ids=lambda t: " / ".join(t))
+def test_different_actors_stay_apart(texts):
+    registry = Registry()
+    ids = [mentions(t, registry)[0].id for t in texts]
+    assert len(set(ids)) == len(ids)
+
+
+def test_a_surname_is_the_full_name_the_article_gave():
+    registry = Registry()
+    found = mentions("ロバート・ウッド氏が語った。", registry) + mentions("ウッド氏は続けた。", registry)
+    linked = link_surnames(found)
+    assert linked[0].id == linked[1].id == "person:ロバート・ウッド"
+
+
+def test_actors_command(tmp_path):
+    (tmp_path / "a.txt").write_text("カザフスタンのトカエフ大統領とトカエフ氏。\n米国は歓迎した。\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "claimcli", "actors", str(tmp_path), "--format", "jsonl"],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    rows = {r["id"]: r for r in map(json.loads, done.stdout.splitlines())}
+    assert rows["kassym-jomart-tokayev"]["mentions"] == ["トカエフ大統領", "トカエフ氏"]
+    assert rows["kassym-jomart-tokayev"]["count"] == 2
+    assert rows["kassym-jomart-tokayev"]["name"] == "トカエフ"
+    assert rows["united-states"]["type"] == "country"
+    assert all(r["schema"] == 1 and r["source"]["path"].endswith("a.txt") for r in rows.values())
+
+
+def test_aliases_file_extends_the_gazetteer(tmp_path):
+    extra = tmp_path / "mine.tsv"
+    extra.write_text("acme-kz\tAcme Kazakhstan\torg\tアクメ\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("アクメが進出した。\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "claimcli", "actors", str(tmp_path / "a.txt"), "--aliases",
+                           str(extra), "--format", "jsonl"], capture_output=True, text=True)
+    assert [json.loads(line)["id"] for line in done.stdout.splitlines()] == ["acme-kz"]
