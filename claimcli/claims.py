@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from dataclasses import dataclass
 
 from claimcli import SCHEMA
-from claimcli.extract import actors, dates, money, quantities
+from claimcli.extract import actors, dates, money, quantities, topics
 from claimcli.read.article import Article
 from claimcli.text.sentence import Sentence
 from claimcli.text.sentences import split_sentences
@@ -21,6 +22,8 @@ class Claim:
     quantities: tuple[quantities.Quantity, ...] = ()
     dates: tuple[dates.DateMention, ...] = ()
     actors: tuple[actors.ActorMention, ...] = ()
+    topics: tuple[str, ...] = ()
+    context: tuple[str, ...] = ()  # the ids of the actors the article names most
 
     @property
     def figures(self) -> tuple:
@@ -40,11 +43,12 @@ class Claim:
                 "url": a.url,
             },
             "sentence": {"index": self.sentence.index, "text": self.sentence.text},
-            "topics": [],
+            "topics": list(self.topics),
             "money": [m.to_json() for m in self.money],
             "quantities": [q.to_json() for q in self.quantities],
             "dates": [d.to_json() for d in self.dates],
             "actors": [a.to_json() for a in self.actors],
+            "context": {"actors": list(self.context)},
         }
 
 
@@ -63,23 +67,34 @@ def analyze(article: Article, registry: actors.Registry) -> Analysis:
     """Every sentence's figures and actors; the sentences with a figure are claims."""
     claims: list[Claim] = []
     everyone: list[actors.ActorMention] = []
-    context = dates.DateContext(article.published)
+    date_context = dates.DateContext(article.published)
     found = []
     for sentence in sentences_of(article):
         found_money = tuple(money.extract(sentence))
-        found_dates = tuple(dates.extract(sentence, context))
+        found_dates = tuple(dates.extract(sentence, date_context))
         taken = [(m.start, m.end) for m in (*found_money, *found_dates)]
         found_quantities = tuple(quantities.extract(sentence, taken))
         named = actors.extract(sentence, registry)
         found.append((sentence, found_money, found_dates, found_quantities, len(everyone), len(named)))
         everyone.extend(named)
     everyone = actors.link_surnames(everyone)
+    context = _main_actors(everyone)
     for sentence, found_money, found_dates, found_quantities, first, count in found:
         if found_money or found_dates or found_quantities:
             claims.append(Claim(_claim_id(article, sentence), article, sentence, money=found_money,
                                 quantities=found_quantities, dates=found_dates,
-                                actors=tuple(everyone[first:first + count])))
+                                actors=tuple(everyone[first:first + count]),
+                                topics=tuple(topics.extract(sentence)), context=context))
     return Analysis(claims, everyone)
+
+
+MAIN_ACTORS = 5
+
+
+def _main_actors(mentions: list[actors.ActorMention]) -> tuple[str, ...]:
+    """The actors an article is about: those it names most (places aside), at least twice."""
+    counts = Counter(m.id for m in mentions if m.type != actors.PLACE)
+    return tuple(i for i, n in counts.most_common(MAIN_ACTORS) if n >= 2)
 
 
 def _claim_id(article: Article, sentence: Sentence) -> str:

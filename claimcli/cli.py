@@ -33,6 +33,14 @@ AliasesOption = Annotated[
     list[str] | None,
     typer.Option("--aliases", help="A gazetteer TSV of your own (id, canonical, type, aliases): read after ours."),
 ]
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", help="The store (SQLite file); default $CLAIMS_DB, else claims.db in the user data folder."),
+]
+OptionalPaths = Annotated[
+    list[str] | None,
+    typer.Argument(help="Articles (files, folders, - for claims JSON Lines); none: the store.", show_default=False),
+]
 PROGRESS_MIN_FILES = 20
 
 
@@ -53,7 +61,7 @@ def fail(path: str, reason: str) -> None:
     print(f"claims: {path}: {reason}", file=sys.stderr, flush=True)
 
 
-def _results(paths: list[str], failed: list[str], show_dropped: bool = False):
+def _results(paths: list[str], failed: list[str], show_dropped: bool = False, store=None):
     """Results of PATH..., with a progress bar; a file that fails gets its line
     on stderr and is left out (its path kept in `failed`)."""
     from claimcli.pipeline import extract_paths
@@ -61,7 +69,7 @@ def _results(paths: list[str], failed: list[str], show_dropped: bool = False):
 
     planned = plan(paths)
     with _progress(len(planned)) as advance:
-        for result in extract_paths(paths, on_file=advance, planned=planned):
+        for result in extract_paths(paths, on_file=advance, planned=planned, store=store):
             if result.error:
                 fail(result.path, result.error)
                 failed.append(result.path)
@@ -80,15 +88,20 @@ def extract(
         typer.Option("--show-dropped", help="Print the lines dropped as metadata or site chrome to stderr."),
     ] = False,
     aliases: AliasesOption = None,
+    db: DbOption = None,
+    no_store: Annotated[bool, typer.Option("--no-store", help="Do not save what is extracted.")] = False,
 ) -> None:
-    """Extract the claims of articles: every sentence with a money figure, quantity or date."""
+    """Extract the claims of articles: every sentence with a money figure, quantity or date.
+
+    What is extracted is saved in the store, where `claims compare` finds it."""
     from claimcli.output import formats
 
     _load_aliases(aliases)
     chosen = formats.choose(format)
+    store = None if no_store else _open_store(db)
     failed: list[str] = []
     claims = []
-    for result in _results(paths, failed, show_dropped):
+    for result in _results(paths, failed, show_dropped, store):
         claims.extend(result.claims)
         if chosen in (Format.jsonl, Format.csv) and claims:
             _emit(claims, chosen)
@@ -99,35 +112,154 @@ def extract(
 
 
 @app.command()
-def actors(paths: PathsArgument, format: FormatOption = None, aliases: AliasesOption = None) -> None:
+def actors(paths: OptionalPaths = None, format: FormatOption = None, aliases: AliasesOption = None,
+           db: DbOption = None) -> None:
     """List the actors named in articles: one id per real-world actor, its spellings and mentions."""
     from claimcli.output import formats
     from claimcli.output.jsonl import write_json, write_jsonl
-    from claimcli.roster import roster
+    from claimcli.roster import roster, rows_from_claims
 
     _load_aliases(aliases)
     chosen = formats.choose(format)
     failed: list[str] = []
-    rows = []
-    for result in _results(paths, failed):
-        found = roster(result.article, result.actors)
+    if not paths:
+        rows = list(_open_store(db).actors())
+    elif paths == ["-"]:
+        rows = rows_from_claims(_stdin_claims())
+    else:
+        rows = []
+        for result in _results(paths, failed, store=_open_store(db)):
+            found = [r.to_json() for r in roster(result.article, result.actors)]
+            if chosen == Format.jsonl:
+                write_jsonl(found, sys.stdout)
+            else:
+                rows.extend(found)
         if chosen == Format.jsonl:
-            write_jsonl((r.to_json() for r in found), sys.stdout)
-        else:
-            rows.extend(found)
-    if chosen == Format.json:
-        write_json((r.to_json() for r in rows), sys.stdout)
+            raise typer.Exit(1 if failed else 0)
+    if chosen == Format.jsonl:
+        write_jsonl(rows, sys.stdout)
+    elif chosen == Format.json:
+        write_json(rows, sys.stdout)
     elif chosen == Format.csv:
         from claimcli.output.csv import write_actor_csv
 
-        write_actor_csv((r.to_json() for r in rows), sys.stdout)
-    elif chosen == Format.table:
+        write_actor_csv(rows, sys.stdout)
+    else:
         from rich.console import Console
 
         from claimcli.output.table import print_actors
 
         print_actors(rows, Console())
     raise typer.Exit(1 if failed else 0)
+
+
+@app.command()
+def compare(
+    paths: OptionalPaths = None,
+    topic: Annotated[str | None, typer.Option("--topic", "-t", help="Only claims about this topic.")] = None,
+    only: Annotated[
+        str | None, typer.Option("--only", help="Only groups with this status: agree or disagree.")
+    ] = None,
+    fail_on_disagree: Annotated[
+        bool, typer.Option("--fail-on-disagree", help="Exit 1 when any group disagrees (for scripts and CI).")
+    ] = False,
+    format: FormatOption = None,
+    db: DbOption = None,
+) -> None:
+    """Line up the claims different articles make about the same fact, and flag where they disagree.
+
+    No PATH: the claims in the store. PATHs: those articles (extracted now where
+    the store lacks them). -: claims JSON Lines on standard input."""
+    from claimcli.compare.groups import compare as line_up
+    from claimcli.output import formats
+    from claimcli.output.jsonl import write_json, write_jsonl
+
+    if only not in (None, "agree", "disagree"):
+        raise typer.BadParameter("--only takes agree or disagree")
+    chosen = formats.choose(format)
+    failed: list[str] = []
+    groups = line_up(_claims_from(paths, db, failed), topic)
+    shown = [g for g in groups if only is None or g.status == only]
+    if chosen == Format.table:
+        from rich.console import Console
+
+        from claimcli.output.table import print_groups
+
+        print_groups(shown, Console())
+    elif chosen == Format.json:
+        write_json((g.to_json() for g in shown), sys.stdout)
+    else:
+        write_jsonl((g.to_json() for g in shown), sys.stdout)
+    disagreed = fail_on_disagree and any(g.status == "disagree" for g in groups)
+    raise typer.Exit(1 if failed or disagreed else 0)
+
+
+@app.command()
+def topics(paths: OptionalPaths = None, format: FormatOption = None, db: DbOption = None) -> None:
+    """List the topics of the claims, with claim counts per outlet."""
+    from collections import Counter
+
+    from claimcli.output import formats
+    from claimcli.output.jsonl import write_json, write_jsonl
+
+    chosen = formats.choose(format)
+    failed: list[str] = []
+    counts: dict[str, Counter] = {}
+    for claim in _claims_from(paths, db, failed):
+        outlet = claim["source"].get("outlet") or claim["source"].get("path")
+        for t in claim.get("topics", []):
+            counts.setdefault(t, Counter())[outlet] += 1
+    rows = [{"schema": 1, "topic": t, "claims": sum(c.values()), "outlets": dict(c.most_common())}
+            for t, c in sorted(counts.items(), key=lambda kv: -sum(kv[1].values()))]
+    if chosen == Format.table:
+        from rich.console import Console
+
+        from claimcli.output.table import print_topics
+
+        print_topics(rows, Console())
+    elif chosen == Format.json:
+        write_json(rows, sys.stdout)
+    else:
+        write_jsonl(rows, sys.stdout)
+    raise typer.Exit(1 if failed else 0)
+
+
+def _claims_from(paths: list[str] | None, db: str | None, failed: list[str]):
+    """Claims from the store, from articles (via the store), or from stdin."""
+    from claimcli.pipeline import stored_claims
+
+    if paths == ["-"]:
+        yield from _stdin_claims()
+        return
+    store = _open_store(db)
+    if not paths:
+        yield from store.claims()
+        return
+    problems: list[tuple[str, str]] = []
+    yield from stored_claims(paths, store, problems)
+    for path, reason in problems:
+        fail(path, reason)
+        failed.append(path)
+
+
+def _stdin_claims() -> list[dict]:
+    from claimcli.pipeline import ClaimsInputError, read_claims_jsonl
+
+    try:
+        return list(read_claims_jsonl(sys.stdin))
+    except ClaimsInputError as exc:
+        fail("<stdin>", str(exc))
+        raise typer.Exit(1) from None
+
+
+def _open_store(db: str | None):
+    from claimcli.store import Store, StoreError
+
+    try:
+        return Store(db)
+    except StoreError as exc:
+        print(f"claims: {exc}", file=sys.stderr)
+        raise typer.Exit(1) from None
 
 
 def _load_aliases(files: list[str] | None) -> None:

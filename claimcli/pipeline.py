@@ -3,14 +3,18 @@ and the others go on."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import json
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
+from claimcli import SCHEMA
 from claimcli.claims import Claim, analyze
 from claimcli.extract.actors import ActorMention, Registry
 from claimcli.read.article import Article, SidecarError, read_article
 from claimcli.read.decode import DecodeError
 from claimcli.read.files import Source, plan, read
+from claimcli.roster import roster
+from claimcli.store import Store
 
 
 @dataclass(frozen=True)
@@ -23,15 +27,72 @@ class Result:
 
 
 def extract_paths(
-    paths: list[str], on_file: Callable[[], None] | None = None, planned: list[Source] | None = None
+    paths: list[str],
+    on_file: Callable[[], None] | None = None,
+    planned: list[Source] | None = None,
+    store: Store | None = None,
 ) -> Iterator[Result]:
     """One Result per file, in the order of `plan(paths)`; actor ids are shared
-    by all files of the run."""
+    by all files of the run. With a store, each article is saved as it is done."""
     registry = Registry()
     for source in planned if planned is not None else plan(paths):
-        yield extract_source(read(source), registry)
+        result = extract_source(read(source), registry)
+        if store is not None and result.article is not None:
+            save(store, result)
+        yield result
         if on_file:
             on_file()
+
+
+def save(store: Store, result: Result) -> None:
+    a = result.article
+    meta = {"hash": a.content_hash, "path": a.path, "outlet": a.outlet, "title": a.title, "url": a.url,
+            "published": a.published.isoformat() if a.published else None}
+    store.save(meta, [c.to_json() for c in result.claims], [r.to_json() for r in roster(a, result.actors)])
+
+
+def stored_claims(paths: list[str], store: Store, failed: list[tuple[str, str]]) -> Iterator[dict]:
+    """Claims of the articles at PATH..., from the store where it has them, else
+    extracted (and saved) now. Files that fail are added to `failed`."""
+    registry = Registry()
+    for source in plan(paths):
+        source = read(source)
+        if source.error is not None or source.data is None:
+            failed.append((source.path, source.error or "nothing to read"))
+            continue
+        try:
+            article = read_article(source.path, source.data)
+        except (DecodeError, SidecarError) as exc:
+            failed.append((source.path, str(exc)))
+            continue
+        if not store.has(article.content_hash):
+            analysis = analyze(article, registry)
+            save(store, Result(source.path, article, analysis.claims, analysis.actors))
+        yield from store.claims(article.content_hash)
+
+
+class ClaimsInputError(ValueError):
+    """Claims JSON Lines that cannot be read; the message names the line."""
+
+
+def read_claims_jsonl(lines: Iterable[str]) -> Iterator[dict]:
+    """Claims from JSON Lines (`claims extract … | claims compare -`), checked."""
+    count = 0
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            claim = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise ClaimsInputError(f"line {number}: not JSON ({exc.msg})") from None
+        if not isinstance(claim, dict) or "sentence" not in claim or "source" not in claim:
+            raise ClaimsInputError(f"line {number}: not a claim (no source or sentence)")
+        if claim.get("schema") != SCHEMA:
+            raise ClaimsInputError(f"line {number}: schema {claim.get('schema')!r}, this claims reads {SCHEMA}")
+        count += 1
+        yield claim
+    if count == 0:
+        raise ClaimsInputError("no claims on standard input")
 
 
 def extract_source(source: Source, registry: Registry) -> Result:

@@ -43,3 +43,18 @@ def roster(article: Article, mentions: list[ActorMention]) -> list[ActorRow]:
 def _type_of(ms: list[ActorMention]) -> str:
     types = Counter(m.type for m in ms)
     return types.most_common(1)[0][0]
+
+
+def rows_from_claims(claims: list[dict]) -> list[dict]:
+    """Actor rows from claims JSON (`claims actors -`): the actors of the claims' sentences."""
+    rows: dict[tuple[str, str], dict] = {}
+    for claim in claims:
+        source = claim["source"]
+        for actor in claim.get("actors", []):
+            row = rows.setdefault((source["path"], actor["id"]), {
+                "schema": SCHEMA, "source": {"path": source["path"], "outlet": source.get("outlet")},
+                "id": actor["id"], "name": actor["name"], "type": actor["type"], "mentions": [], "count": 0})
+            if actor["text"] not in row["mentions"]:
+                row["mentions"].append(actor["text"])
+            row["count"] += 1
+    return list(rows.values())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rich.console import Console
+from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
@@ -63,23 +63,69 @@ def print_claims(claims: list[Claim], console: Console) -> None:
         console.print("No claims found.")
 
 
-def print_actors(rows: list, console: Console) -> None:
+def print_actors(rows: list[dict], console: Console) -> None:
     """One line per actor across the articles: its spellings and mentions per outlet."""
     if not rows:
         console.print("No actors found.")
         return
-    by_id: dict[str, list] = {}
+    by_id: dict[str, list[dict]] = {}
     for row in rows:
-        by_id.setdefault(row.id, []).append(row)
+        by_id.setdefault(row["id"], []).append(row)
     table = Table(show_lines=False, expand=True)
     for column in ("actor", "type", "spellings", "mentions per outlet"):
         table.add_column(column)
-    for actor_id, found in sorted(by_id.items(), key=lambda kv: -sum(r.count for r in kv[1])):
-        spellings = dict.fromkeys(m for r in found for m in r.mentions)
+    for actor_id, found in sorted(by_id.items(), key=lambda kv: -sum(r["count"] for r in kv[1])):
+        spellings = dict.fromkeys(m for r in found for m in r["mentions"])
         per_outlet: dict[str, int] = {}
         for r in found:
-            outlet = r.article.outlet or r.article.path
-            per_outlet[outlet] = per_outlet.get(outlet, 0) + r.count
-        table.add_row(f"{found[0].name}\n[dim]{actor_id}[/dim]", found[0].type, "、".join(spellings),
-                      "\n".join(f"{o}: {n}" for o, n in per_outlet.items()))
+            outlet = r["source"].get("outlet") or r["source"]["path"]
+            per_outlet[outlet] = per_outlet.get(outlet, 0) + r["count"]
+        table.add_row(Text(found[0]["name"]) + Text(f"\n{actor_id}", style="dim"), found[0]["type"],
+                      Text("、".join(spellings)), Text("\n".join(f"{o}: {n}" for o, n in per_outlet.items())))
+    console.print(table)
+
+
+STATUS_STYLE = {"agree": "bold green", "disagree": "bold red"}
+
+
+def print_groups(groups: list, console: Console) -> None:
+    """One panel per group: status, key, and a row per claim with its figure highlighted."""
+    from rich.panel import Panel
+
+    if not groups:
+        console.print("No claims that several articles make about the same fact.")
+        return
+    for group in groups:
+        table = Table(show_header=True, expand=True, box=None)
+        table.add_column("outlet", ratio=1)
+        table.add_column("date", no_wrap=True)
+        table.add_column("sentence", ratio=4)
+        for item in group.items:
+            source = item.claim["source"]
+            table.add_row(Text(source.get("outlet") or source["path"]), source.get("published") or "—",
+                          _highlight(item.claim["sentence"]["text"], item.text))
+        notes = "\n".join(f"{d['kind']}: {d['detail']}" for d in group.differences)
+        title = Text(group.status.upper(), style=STATUS_STYLE[group.status]) + Text(f"  {group.key}")
+        body = Group(table, Text(notes, style="italic")) if notes else table
+        console.print(Panel(body, title=title, title_align="left"))
+
+
+def _highlight(sentence: str, figure: str) -> Text:
+    text = Text(sentence)
+    at = sentence.find(figure)
+    if at >= 0:
+        text.stylize(FIGURE_STYLE, at, at + len(figure))
+    return text
+
+
+def print_topics(rows: list[dict], console: Console) -> None:
+    if not rows:
+        console.print("No topics found.")
+        return
+    table = Table(expand=True)
+    for column in ("topic", "claims", "per outlet"):
+        table.add_column(column)
+    for row in rows:
+        table.add_row(row["topic"], str(row["claims"]),
+                      Text("\n".join(f"{o}: {n}" for o, n in row["outlets"].items())))
     console.print(table)
