@@ -14,3 +14,9 @@ def load_examples(name: str) -> dict:
 @pytest.fixture
 def root() -> Path:
     return ROOT
+
+
+@pytest.fixture(autouse=True)
+def private_store(tmp_path, monkeypatch):
+    """Every test (and every command it runs) writes to a store of its own."""
+    monkeypatch.setenv("CLAIMS_DB", str(tmp_path / "claims.db"))

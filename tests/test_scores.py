@@ -62,3 +62,13 @@ def test_actors(tmp_path):
     assert dev["actor_f1"] >= 0.85
     assert dev["alias_consistency"] >= 0.95
     assert dev["actor_overmerged_ids"] == 0
+
+
+def test_groups(tmp_path):
+    dev = score("dev.gold.json", "seeds/", str(EVAL / "dev"), tmp_path=tmp_path)
+    assert dev["group_recall"] >= 0.8
+    assert dev["group_verdict_acc"] >= 0.8
+    assert dev["disagree_recall"] >= 0.8
+    assert dev["group_purity"] >= 0.6
+    assert dev["false_merges"] == 0
+    assert dev["disagree_unexplained"] <= 1

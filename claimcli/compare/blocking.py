@@ -45,7 +45,7 @@ def neighbours(key: tuple[str, str]) -> list[tuple[str, str]]:
 
 
 def candidate_pairs(items: list[Item]) -> Iterator[tuple[int, int]]:
-    """Index pairs (i < j) of items from different articles that share a neighbourhood."""
+    """Index pairs (i < j) of items that share a neighbourhood."""
     index: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, item in enumerate(items):
         for key in blocking_keys(item):
@@ -55,6 +55,6 @@ def candidate_pairs(items: list[Item]) -> Iterator[tuple[int, int]]:
         others = [j for near in neighbours(key) for j in index.get(near, ())]
         for i in members:
             for j in others:
-                if i < j and items[i].article != items[j].article and (i, j) not in seen:
+                if i < j and (i, j) not in seen:
                     seen.add((i, j))
                     yield i, j

@@ -38,19 +38,32 @@ class Group:
 def compare(claims: Iterable[dict], topic: str | None = None) -> list[Group]:
     """Line up the claims (of a topic) that different articles make about the same fact."""
     items = [i for c in claims if topic is None or topic in c.get("topics", []) for i in items_of(c)]
-    links = _mutual_best(items, _scored_pairs(items))
+    across, within = _scored_pairs(items)
+    links = _mutual_best(items, across) + within
     groups = [_judge(Group([items[i] for i in members]), topic) for members in _components(len(items), links)]
     groups = [g for g in groups if len({i.article for i in g.items}) >= 2]
     return sorted(groups, key=lambda g: (g.status != DISAGREE, g.key))
 
 
-def _scored_pairs(items: list[Item]) -> dict[tuple[int, int], float]:
-    scored = {}
+def _scored_pairs(items: list[Item]) -> tuple[dict[tuple[int, int], float], list[tuple[int, int]]]:
+    """Scored pairs across articles; and pairs within one article that repeat a
+    figure (a title restating its body), which join whatever either joins."""
+    across, within = {}, []
     for i, j in candidate_pairs(items):
         s = same_fact(items[i], items[j])
-        if s is not None:
-            scored[(i, j)] = s
-    return scored
+        if s is None:
+            continue
+        if items[i].article != items[j].article:
+            across[(i, j)] = s
+        elif _repeats(items[i], items[j]):
+            within.append((i, j))
+    return across, within
+
+
+def _repeats(a: Item, b: Item) -> bool:
+    if a.number is not None:
+        return a.number == b.number and a.mention.get("qualifier") == b.mention.get("qualifier")
+    return a.date == b.date
 
 
 def _mutual_best(items: list[Item], scored: dict[tuple[int, int], float]) -> list[tuple[int, int]]:
@@ -107,14 +120,21 @@ def _figure_differences(items: list[Item], conflicts: list[tuple[Item, Item]]) -
     kind = "date" if items[0].field == "dates" else "amount"
     if conflicts:
         details = dict.fromkeys(
-            ("qualifier" if a.number is not None and a.number == b.number else kind, f"{a.text} vs {b.text}")
+            ("qualifier" if a.number is not None and a.number == b.number else kind, f"{_said(a)} vs {_said(b)}")
             for a, b in conflicts)
         return [{"kind": k, "detail": d} for k, d in details]
     values = {(i.number, i.mention.get("qualifier")) if i.number is not None else (i.date, None) for i in items}
     if len(values) < 2:
         return []
     differs = "qualifier" if len({v for v, _ in values}) == 1 else kind
-    return [{"kind": differs, "detail": " vs ".join(dict.fromkeys(i.text for i in items))}]
+    return [{"kind": differs, "detail": " vs ".join(dict.fromkeys(_said(i) for i in items))}]
+
+
+def _said(item: Item) -> str:
+    """A figure as written, with its qualifier when the words do not show it
+    (`80億ドル(…)規模`: the 規模 stands after the bracket)."""
+    qualifier = item.mention.get("qualifier")
+    return f"{item.text} ({qualifier})" if qualifier and qualifier != "exact" else item.text
 
 
 def _conversion_differences(items: list[Item]) -> list[dict]:

@@ -30,6 +30,7 @@ class Item:
     interval: Interval | None
     date: str | None
     actors: frozenset[str]
+    countries: frozenset[str]  # the countries among the actors
     context: frozenset[str]  # the actors the whole article names most
     frame: str  # the sentence's content words, figures masked, space-joined (for rapidfuzz)
     metric: frozenset[str]
@@ -49,7 +50,9 @@ def items_of(claim: dict) -> list[Item]:
     sentence = claim["sentence"]["text"]
     frame, windows = _analysis(sentence, _figure_texts(claim))
     conversions = {m.get("equivalent_of"): m for m in claim.get("money", []) if m.get("equivalent_of")}
-    common = {"actors": frozenset(a["id"] for a in claim.get("actors", []) if a.get("type") != "place"),
+    named = claim.get("actors", [])
+    common = {"actors": frozenset(a["id"] for a in named if a.get("type") != "place"),
+              "countries": frozenset(a["id"] for a in named if a.get("type") == "country"),
               "context": frozenset((claim.get("context") or {}).get("actors", [])),
               "frame": frame, "topics": frozenset(claim.get("topics", []))}
     out = []

@@ -19,12 +19,15 @@ MIN_SCORE = {"money": 0.3, "quantities": 0.35, "dates": 0.4}
 # Figures that do not fit must look more alike to be called one fact; dates a
 # day apart are often a two-day event or another time zone, so they need more.
 DISAGREEMENT_MARGIN = {"money": 0.05, "quantities": 0.05, "dates": 0.15}
+DIFFERENT_AMOUNT = 0.05
 
 
 def comparable(a: Item, b: Item) -> bool:
-    """Whether two items can be one fact at all."""
-    if a.article == b.article or a.block != b.block:
+    """Whether two items (of different articles) can be one fact at all."""
+    if a.block != b.block:
         return False
+    if a.countries and b.countries and not a.countries & b.countries:
+        return False  # Turkmenistan's gas field against Kyrgyzstan's dam
     if a.periods and b.periods and not a.periods & b.periods:
         return False  # 5年間 against 10年間: two pledges
     if a.years and b.years and not a.years & b.years:
@@ -57,6 +60,8 @@ def same_fact(a: Item, b: Item) -> float | None:
         return None  # a date alone says little: the same actors must be there
     s = score(a, b)
     bar = MIN_SCORE[a.field] + (0 if fits(a, b) else DISAGREEMENT_MARGIN[a.field])
+    if a.number is not None and a.number != b.number:
+        bar += DIFFERENT_AMOUNT  # two amounts, not one told two ways: the sentences must say more alike
     return s if s >= bar else None
 
 

@@ -1,0 +1,74 @@
+"""The store: re-runs replace, edits replace, versions are checked."""
+
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+from claimcli.store import SCHEMA_VERSION, Store, StoreError
+
+ARTICLE = "日本政府は20日、中央アジアへの投資枠として3兆円を用意すると発表した。\n"
+
+
+def extract(*paths: str, db: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "claimcli", "extract", *paths, "--db", db, "--format", "jsonl"],
+                          capture_output=True, text=True)
+
+
+def test_extract_saves_and_a_rerun_replaces(tmp_path):
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    db = str(tmp_path / "s.db")
+    extract(str(tmp_path / "a.txt"), db=db)
+    extract(str(tmp_path / "a.txt"), db=db)
+    with Store(db) as store:
+        claims = list(store.claims())
+        assert [m["amount"] for c in claims for m in c["money"]] == [3 * 10**12]
+        assert store.integrity() == "ok"
+
+
+def test_an_edited_article_replaces_its_old_claims(tmp_path):
+    path = tmp_path / "a.txt"
+    db = str(tmp_path / "s.db")
+    path.write_text(ARTICLE, encoding="utf-8")
+    extract(str(path), db=db)
+    path.write_text(ARTICLE.replace("3兆円", "4兆円"), encoding="utf-8")
+    extract(str(path), db=db)
+    with Store(db) as store:
+        assert [m["text"] for c in store.claims() for m in c["money"]] == ["4兆円"]
+
+
+def test_claims_db_environment_variable(tmp_path, monkeypatch):
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    monkeypatch.setenv("CLAIMS_DB", str(tmp_path / "env.db"))
+    subprocess.run([sys.executable, "-m", "claimcli", "extract", str(tmp_path / "a.txt")], capture_output=True)
+    assert len(list(Store(tmp_path / "env.db").claims())) == 1
+
+
+def test_a_newer_store_is_refused(tmp_path):
+    db = tmp_path / "s.db"
+    Store(db).close()
+    with sqlite3.connect(db) as raw:
+        raw.execute("UPDATE meta SET value = ? WHERE key = 'schema'", (str(SCHEMA_VERSION + 1),))
+    with pytest.raises(StoreError, match="newer"):
+        Store(db)
+    done = subprocess.run([sys.executable, "-m", "claimcli", "compare", "--db", str(db)], capture_output=True,
+                          text=True)
+    assert done.returncode == 1 and "newer" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_failed_write_leaves_the_article_as_it_was(tmp_path):
+    with Store(tmp_path / "s.db") as store:
+        article = {"hash": "h1", "path": "a.txt"}
+        store.save(article, [{"id": "c1", "text": 1}], [])
+        with pytest.raises(TypeError):
+            store.save(article, [{"id": "c2"}, {"id": "c3", "bad": {1, 2}}], [])  # fails half-way through
+        assert [c["id"] for c in store.claims("h1")] == ["c1"]
+
+
+def test_no_store(tmp_path):
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    db = tmp_path / "never.db"
+    subprocess.run([sys.executable, "-m", "claimcli", "extract", str(tmp_path / "a.txt"), "--no-store", "--db",
+                    str(db)], capture_output=True)
+    assert not db.exists()
