@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from rapidfuzz import fuzz, process
 
 from claimcli.data import table
 from claimcli.extract.gazetteer import Entity, fold, gazetteer
-from claimcli.extract.words import match_after
+from claimcli.extract.words import WordTable, match_after, word_table
 from claimcli.text.sentence import Sentence
 from claimcli.text.tokens import Token
 
@@ -27,6 +27,7 @@ PERSON, COUNTRY, ORG, GROUP, PLACE = "person", "country", "org", "group", "place
 _KATAKANA = re.compile(r"^[\u30a0-\u30ff=＝]+$")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&+/\-]*[A-Z0-9+]$")
 _JOINERS = ("・", "=")
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9&+\-]*")
 _KANA = re.compile(r"[\u3040-\u309f]")
 _ABBREVIATION_OPENERS = ("対", "訪")  # 対米, 訪中
 MAX_ORG_NOUNS = 4  # common nouns between a name and its organization word
@@ -56,13 +57,17 @@ class ActorMention:
 
 
 @cache
-def _words(kind: str) -> tuple[tuple[str, str], ...]:
-    rows = [(row[0], row[1]) for row in table("actor_words.tsv") if row[1] == kind]
-    return tuple(sorted(rows, key=lambda r: -len(r[0])))
+def _words(kind: str) -> WordTable:
+    return word_table((row[0], row[1]) for row in table("actor_words.tsv") if row[1] == kind)
+
+
+@cache
+def _word_set(kind: str) -> frozenset[str]:
+    return frozenset(w for w, _ in _words(kind))
 
 
 def _is_word(text: str, kind: str) -> bool:
-    return any(text == w for w, _ in _words(kind))
+    return text in _word_set(kind)
 
 
 class Registry:
@@ -183,9 +188,11 @@ class _Finder:
             p = tok.start
             if self.taken[p]:
                 continue
-            for end in range(min(len(self.text), p + g.max_alias), p, -1):
-                entity = g.aliases.get(self.text[p:end])
-                if (entity and self._free(p, end) and self._ends_name(end, entity, end - p)
+            for alias in g.by_first.get(self.text[p], ()):
+                if not self.text.startswith(alias, p):
+                    continue
+                end, entity = p + len(alias), g.aliases[alias]
+                if (self._free(p, end) and self._ends_name(end, entity, end - p)
                         and not (entity.type != PERSON and self._inside_longer_name(p, end))
                         and not (entity.type == ORG and self._after_abbreviation(p))):
                     self._known(p, end, entity)
@@ -227,7 +234,7 @@ class _Finder:
 
     def _known_at(self, pos: int) -> bool:
         named = gazetteer().by_first.get(self.text[pos:pos + 1], ())
-        return any(self.text.startswith(alias, pos) for alias in named)
+        return any(len(alias) >= 2 and self.text.startswith(alias, pos) for alias in named)
 
     def _known(self, start: int, end: int, entity: Entity) -> None:
         name = self.text[start:end]
@@ -297,7 +304,7 @@ class _Finder:
             if tok.surface in _JOINERS:
                 i += 1
                 continue
-            if any(tok.surface.endswith(w) for w, _ in _words("org")):
+            if tok.surface.endswith(_org_words()):
                 return tok.end
             if tok.pos[0] != "名詞" or tok.pos[1] in ("固有名詞", "数詞"):
                 return None
@@ -417,10 +424,7 @@ class _Finder:
 
     @staticmethod
     def _is_name_token(tok: Token) -> bool:
-        if tok.surface in _JOINERS or tok.surface == "ー":
-            return False
-        return (tok.pos[1] == "固有名詞" or bool(_KATAKANA.match(tok.surface))
-                or bool(re.fullmatch(r"[A-Za-z][A-Za-z0-9&+\-]*", tok.surface)))
+        return _is_name_token(tok.surface, tok.pos[1])
 
     def _unknown(self, i: int, j: int) -> None:
         first, last = self.tokens[i], self.tokens[j - 1]
@@ -479,6 +483,19 @@ class _Finder:
     def _noun_follows(self, end: int) -> bool:
         tok = self._token_at(end)
         return tok is not None and tok.pos[1] == "普通名詞"
+
+
+@lru_cache(maxsize=65_536)
+def _is_name_token(surface: str, pos: str) -> bool:
+    """Proper nouns, katakana words and Latin words can be part of a name."""
+    if surface in _JOINERS or surface == "ー":
+        return False
+    return pos == "固有名詞" or bool(_KATAKANA.match(surface)) or bool(_LATIN_WORD.fullmatch(surface))
+
+
+@cache
+def _org_words() -> tuple[str, ...]:
+    return tuple(w for w, _ in _words("org"))
 
 
 def _org_name(surface: str) -> bool:

@@ -66,7 +66,10 @@ _PART = r"(?P<part>末|初め|初頭|前半|後半|上半期|下半期|上旬|�
 _WEEKDAY = rf"(?:\s?\((?P<wd>[{_WEEKDAYS}])(?:曜日?)?\))?"
 _TIME = r"(?:\s?(?P<ampm>午前|午後)?(?P<h>\d{1,2})時(?:(?P<mi>\d{1,2})分|(?P<half>半))?)?"
 
-_POINT = re.compile(rf"(?:{_YEAR}(?:の)?)?\s?(?:{_MONTH})?\s?{_DAY}{_PART}{_WEEKDAY}{_TIME}")
+# Every point starts with a digit or a date word: the lookahead spares the
+# engine an empty match at every other position.
+_POINT_START = r"(?=[\d〇一二三四五六七八九十今昨去来再本同前翌令平昭先当明])"
+_POINT = re.compile(rf"{_POINT_START}(?:{_YEAR}(?:の)?)?\s?(?:{_MONTH})?\s?{_DAY}{_PART}{_WEEKDAY}{_TIME}")
 _WEEKDAY_ALONE = re.compile(rf"(?P<wd>[{_WEEKDAYS}])曜日?")
 _WEEK = re.compile(rf"(?P<week>{_alt(_WEEK_WORDS)})")
 _DAY_RANGE = re.compile(

@@ -33,8 +33,7 @@ class Gazetteer:
     aliases: dict[str, Entity]  # NFKC alias -> entity
     folded: dict[str, Entity]  # folded alias -> entity, for spelling variants
     abbreviations: dict[str, Entity]  # one-character country forms
-    max_alias: int
-    by_first: dict[str, tuple[str, ...]]  # first character -> aliases of two or more characters
+    by_first: dict[str, tuple[str, ...]]  # first character -> aliases, longest first
 
 
 def fold(name: str) -> str:
@@ -72,11 +71,9 @@ def gazetteer() -> Gazetteer:
             if abbreviation:
                 abbreviations.setdefault(abbreviation, entity)
     by_first: dict[str, list[str]] = {}
-    for alias in aliases:
-        if len(alias) >= 2:
-            by_first.setdefault(alias[0], []).append(alias)
-    return Gazetteer(aliases, folded, abbreviations, max(map(len, aliases), default=1),
-                     {k: tuple(v) for k, v in by_first.items()})
+    for alias in sorted(aliases, key=len, reverse=True):
+        by_first.setdefault(alias[0], []).append(alias)
+    return Gazetteer(aliases, folded, abbreviations, {k: tuple(v) for k, v in by_first.items()})
 
 
 def _rows():

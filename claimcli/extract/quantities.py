@@ -18,7 +18,7 @@ from claimcli.data import table
 from claimcli.extract.money import as_number
 from claimcli.extract.numbers import Number, number_runs
 from claimcli.extract.qualifiers import EXACT, OVER, qualify
-from claimcli.extract.words import match_after, match_before
+from claimcli.extract.words import WordTable, match_after, match_before, word_table
 from claimcli.text.sentence import Sentence
 
 # A count inside a name (`20カ国・地域`, `5か国プラス1`, `C5+1`), an event's
@@ -26,7 +26,7 @@ from claimcli.text.sentence import Sentence
 _NOT_A_COUNT_AFTER = re.compile(r"・地域|プラス|\+|目|あたり|当たり|毎")
 # Part of a code or a name: `G20`, `787-9`, `C5+1`, `5プラス1`.
 _CODE_BEFORE = re.compile(r"(?:[A-Za-z\-+]|プラス)$")
-_ORDINAL_MARK = (("第", ""),)  # a table for match_before
+_ORDINAL_MARK = word_table([("第", "")])  # a table for match_before
 
 
 @dataclass(frozen=True)
@@ -48,10 +48,9 @@ class Quantity:
 
 
 @lru_cache(maxsize=1)
-def _counters() -> tuple[tuple[str, str], ...]:
+def _counters() -> WordTable:
     """(word, 'unit<TAB>factor'), longest word first, for match_after."""
-    rows = [(row[0], f"{row[1]}\t{row[2]}") for row in table("counters.tsv")]
-    return tuple(sorted(rows, key=lambda r: -len(r[0])))
+    return word_table((row[0], f"{row[1]}\t{row[2]}") for row in table("counters.tsv"))
 
 
 def extract(sentence: Sentence, taken: list[tuple[int, int]]) -> list[Quantity]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Characters NFKC leaves alone but that Japanese text uses interchangeably
 # with an ASCII one.
@@ -46,12 +47,24 @@ def _is_mark(ch: str) -> bool:
 
 
 def normalize(source: str) -> Normalized:
+    if _unchanged(source):  # most Japanese text: the map is the identity
+        positions = tuple(range(len(source)))
+        return Normalized(source, positions, tuple(range(1, len(source) + 1)))
     parts: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
     for s, e in _clusters(source):
-        out = unicodedata.normalize("NFKC", source[s:e]).translate(_EXTRA)
+        out = _nfkc(source[s:e])
         parts.append(out)
         starts.extend([s] * len(out))
         ends.extend([e] * len(out))
     return Normalized("".join(parts), tuple(starts), tuple(ends))
+
+
+def _unchanged(source: str) -> bool:
+    return unicodedata.is_normalized("NFKC", source) and source.translate(_EXTRA) == source
+
+
+@lru_cache(maxsize=8192)
+def _nfkc(cluster: str) -> str:
+    return unicodedata.normalize("NFKC", cluster).translate(_EXTRA)
