@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from claimcli import SCHEMA
 from claimcli.extract import actors, dates, money, quantities, topics
@@ -62,9 +62,24 @@ class Analysis:
     claims: list[Claim]
     actors: list[actors.ActorMention]  # every actor named in the article, claim or not
 
+    def globalized(self, registry: actors.Registry) -> Analysis:
+        """The same analysis with the run's ids for actors the gazetteer does not know."""
+        ids = registry.globalize(self.actors)
+        if not ids:
+            return self
+        remap = lambda ms: tuple(replace(m, id=ids.get(m.id, m.id)) for m in ms)  # noqa: E731
+        claims = [replace(c, actors=remap(c.actors), context=tuple(ids.get(i, i) for i in c.context))
+                  for c in self.claims]
+        return Analysis(claims, list(remap(self.actors)))
 
-def analyze(article: Article, registry: actors.Registry) -> Analysis:
-    """Every sentence's figures and actors; the sentences with a figure are claims."""
+
+def analyze(article: Article) -> Analysis:
+    """Every sentence's figures and actors; the sentences with a figure are claims.
+
+    Actors the gazetteer does not know get ids local to the article; the run
+    makes them global (`globalized`) in article order, so that a run in
+    parallel names them as a run in one process does."""
+    registry = actors.Registry()
     claims: list[Claim] = []
     everyone: list[actors.ActorMention] = []
     date_context = dates.DateContext(article.published)

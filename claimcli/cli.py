@@ -42,6 +42,7 @@ OptionalPaths = Annotated[
     typer.Argument(help="Articles (files, folders, - for claims JSON Lines); none: the store.", show_default=False),
 ]
 PROGRESS_MIN_FILES = 20
+MIN_FILES_PER_JOB = 4
 
 
 @app.callback()
@@ -61,15 +62,21 @@ def fail(path: str, reason: str) -> None:
     print(f"claims: {path}: {reason}", file=sys.stderr, flush=True)
 
 
-def _results(paths: list[str], failed: list[str], show_dropped: bool = False, store=None):
+def _results(paths: list[str], failed: list[str], show_dropped: bool = False, store=None, jobs: int | None = 1,
+             scheduler: str | None = None):
     """Results of PATH..., with a progress bar; a file that fails gets its line
     on stderr and is left out (its path kept in `failed`)."""
+    from claimcli.parallel import default_jobs
     from claimcli.pipeline import extract_paths
     from claimcli.read.files import plan
 
     planned = plan(paths)
+    jobs = jobs or default_jobs()
+    if len(planned) < MIN_FILES_PER_JOB * jobs:
+        jobs = 1  # starting processes costs more than a few files
     with _progress(len(planned)) as advance:
-        for result in extract_paths(paths, on_file=advance, planned=planned, store=store):
+        for result in extract_paths(paths, on_file=advance, planned=planned, store=store, jobs=jobs,
+                                    scheduler=scheduler):
             if result.error:
                 fail(result.path, result.error)
                 failed.append(result.path)
@@ -90,6 +97,13 @@ def extract(
     aliases: AliasesOption = None,
     db: DbOption = None,
     no_store: Annotated[bool, typer.Option("--no-store", help="Do not save what is extracted.")] = False,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", help="Processes to extract with (default: the number of cores).")
+    ] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option("--scheduler", help="Extract on this Dask cluster (tcp://host:8786); needs claims[dask]."),
+    ] = None,
 ) -> None:
     """Extract the claims of articles: every sentence with a money figure, quantity or date.
 
@@ -101,7 +115,7 @@ def extract(
     store = None if no_store else _open_store(db)
     failed: list[str] = []
     claims = []
-    for result in _results(paths, failed, show_dropped, store):
+    for result in _results(paths, failed, show_dropped, store, jobs, scheduler):
         claims.extend(result.claims)
         if chosen in (Format.jsonl, Format.csv) and claims:
             _emit(claims, chosen)

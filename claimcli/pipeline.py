@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from claimcli import SCHEMA
-from claimcli.claims import Claim, analyze
+from claimcli.claims import Analysis, Claim, analyze
 from claimcli.extract.actors import ActorMention, Registry
+from claimcli.parallel import run_in_parallel
 from claimcli.read.article import Article, SidecarError, read_article
 from claimcli.read.decode import DecodeError
 from claimcli.read.files import Source, plan, read
@@ -25,23 +26,45 @@ class Result:
     actors: list[ActorMention] = field(default_factory=list)
     error: str | None = None
 
+    def globalized(self, registry: Registry) -> Result:
+        if self.article is None:
+            return self
+        analysis = Analysis(self.claims, self.actors).globalized(registry)
+        return replace(self, claims=analysis.claims, actors=analysis.actors)
+
+    def lightened(self) -> Result:
+        """Without the tokens cached on its sentences: cheaper to send between processes."""
+        for claim in self.claims:
+            claim.sentence.__dict__.pop("tokens", None)
+        return self
+
 
 def extract_paths(
     paths: list[str],
     on_file: Callable[[], None] | None = None,
     planned: list[Source] | None = None,
     store: Store | None = None,
+    jobs: int = 1,
+    scheduler: str | None = None,
 ) -> Iterator[Result]:
-    """One Result per file, in the order of `plan(paths)`; actor ids are shared
-    by all files of the run. With a store, each article is saved as it is done."""
+    """One Result per file, in the order of `plan(paths)`, extracted in this
+    process, in `jobs` processes, or on a Dask cluster; actor ids are made the
+    run's own here, in order, so the output is the same however it ran. With a
+    store, each article is saved as it is done."""
     registry = Registry()
-    for source in planned if planned is not None else plan(paths):
-        result = extract_source(read(source), registry)
+    sources = planned if planned is not None else plan(paths)
+    for result in run_in_parallel(extract_file, sources, jobs, scheduler):
+        result = result.globalized(registry)
         if store is not None and result.article is not None:
             save(store, result)
         yield result
         if on_file:
             on_file()
+
+
+def extract_file(source: Source) -> Result:
+    """Read and extract one file: what a worker does."""
+    return extract_source(read(source)).lightened()
 
 
 def save(store: Store, result: Result) -> None:
@@ -66,7 +89,7 @@ def stored_claims(paths: list[str], store: Store, failed: list[tuple[str, str]])
             failed.append((source.path, str(exc)))
             continue
         if not store.has(article.content_hash):
-            analysis = analyze(article, registry)
+            analysis = analyze(article).globalized(registry)
             save(store, Result(source.path, article, analysis.claims, analysis.actors))
         yield from store.claims(article.content_hash)
 
@@ -95,12 +118,12 @@ def read_claims_jsonl(lines: Iterable[str]) -> Iterator[dict]:
         raise ClaimsInputError("no claims on standard input")
 
 
-def extract_source(source: Source, registry: Registry) -> Result:
+def extract_source(source: Source) -> Result:
     if source.error is not None or source.data is None:
         return Result(source.path, error=source.error or "nothing to read")
     try:
         article = read_article(source.path, source.data)
     except (DecodeError, SidecarError) as exc:
         return Result(source.path, error=str(exc))
-    analysis = analyze(article, registry)
+    analysis = analyze(article)
     return Result(source.path, article, analysis.claims, analysis.actors)

@@ -30,6 +30,7 @@ _JOINERS = ("・", "=")
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9&+\-]*")
 _KANA = re.compile(r"[\u3040-\u309f]")
 _ABBREVIATION_OPENERS = ("対", "訪")  # 対米, 訪中
+ADMINISTRATION = "-administration"  # X政権: the id of X, and this
 MAX_ORG_NOUNS = 4  # common nouns between a name and its organization word
 FUZZY_MIN = 90  # rapidfuzz ratio for two spellings of one unknown name
 FUZZY_MIN_LENGTH = 4
@@ -89,6 +90,18 @@ class Registry:
         self._ids[(kind, key)] = actor_id
         self._keys.setdefault(kind, []).append(key)
         return actor_id
+
+    def globalize(self, mentions: list[ActorMention]) -> dict[str, str]:
+        """Map an article's local ids of unknown actors to this registry's ids,
+        in the order the article names them."""
+        ids: dict[str, str] = {}
+        for m in mentions:
+            if m.id in ids or ":" not in m.id:
+                continue
+            kind, name = m.id.split(":", 1)
+            base = name.removesuffix(ADMINISTRATION)
+            ids[m.id] = self.id_for(base, kind) + (ADMINISTRATION if base != name else "")
+        return {local: found for local, found in ids.items() if local != found}
 
     def _same_org(self, name: str) -> str | None:
         """`カザフスタン産業・建設省` and `産業・建設省` are one ministry, unless two
@@ -291,7 +304,7 @@ class _Finder:
         abbreviation = gazetteer().abbreviations.get(skip)
         if abbreviation:
             self._add(end, end + 1, skip, abbreviation.id, abbreviation.type)
-        self._add(start, admin_end, name, f"{base_id}-administration", ORG)
+        self._add(start, admin_end, name, f"{base_id}{ADMINISTRATION}", ORG)
         return True
 
     def _organization_end(self, end: int) -> int | None:
