@@ -104,14 +104,28 @@ def _components(n: int, links: list[tuple[int, int]]) -> list[list[int]]:
 # ---- verdicts ----------------------------------------------------------------
 def _judge(group: Group, topic: str | None) -> Group:
     items = group.items
-    pairs = [(a, b) for k, a in enumerate(items) for b in items[k + 1:] if a.article != b.article]
-    conflicts = [(a, b) for a, b in pairs if not fits(a, b)]
+    conflicts = _conflicts(items)
     group.status = DISAGREE if conflicts else AGREE
     group.differences = _figure_differences(items, conflicts) + _conversion_differences(items) + \
         _period_differences(items)
     group.topic = topic or _most_common(t for i in items for t in i.topics)
     group.key = _key(items)
     return group
+
+
+def _signature(item: Item) -> tuple:
+    return item.text, item.number, item.mention.get("qualifier"), item.date
+
+
+def _conflicts(items: list[Item]) -> list[tuple[Item, Item]]:
+    """Pairs of figures from different articles that cannot both be true. A big
+    group repeats few figures: the figures are compared once per way of saying them."""
+    ways: dict[tuple, tuple[Item, set[str]]] = {}
+    for item in items:
+        ways.setdefault(_signature(item), (item, set()))[1].add(item.article)
+    distinct = list(ways.values())
+    return [(a, b) for k, (a, sources_a) in enumerate(distinct) for b, sources_b in distinct[k + 1:]
+            if not (sources_a == sources_b and len(sources_a) == 1) and not fits(a, b)]
 
 
 def _figure_differences(items: list[Item], conflicts: list[tuple[Item, Item]]) -> list[dict]:
@@ -123,11 +137,13 @@ def _figure_differences(items: list[Item], conflicts: list[tuple[Item, Item]]) -
             ("qualifier" if a.number is not None and a.number == b.number else kind, f"{_said(a)} vs {_said(b)}")
             for a, b in conflicts)
         return [{"kind": k, "detail": d} for k, d in details]
-    values = {(i.number, i.mention.get("qualifier")) if i.number is not None else (i.date, None) for i in items}
+    ways = {_signature(i): i for i in items}
+    values = {(i.number, i.mention.get("qualifier")) if i.number is not None else (i.date, None)
+              for i in ways.values()}
     if len(values) < 2:
         return []
     differs = "qualifier" if len({v for v, _ in values}) == 1 else kind
-    return [{"kind": differs, "detail": " vs ".join(dict.fromkeys(_said(i) for i in items))}]
+    return [{"kind": differs, "detail": " vs ".join(dict.fromkeys(_said(i) for i in ways.values()))}]
 
 
 def _said(item: Item) -> str:

@@ -12,6 +12,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 APPROX_SHARE = 0.10
 _DIGIT = re.compile(r"[0-9〇一二三四五六七八九]")
@@ -67,6 +68,7 @@ def number_interval(value: float, qualifier: str, text: str) -> Interval:
     return Interval(value - half, value + half)
 
 
+@lru_cache(maxsize=65_536)
 def date_parts(value: str) -> tuple[int | None, int | None, int | None] | None:
     """(year, month, day) of an ISO point, partial ones included (`--11-06`, `---23`)."""
     if m := re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", value):
@@ -78,6 +80,7 @@ def date_parts(value: str) -> tuple[int | None, int | None, int | None] | None:
     return None
 
 
+@lru_cache(maxsize=262_144)
 def dates_agree(a: str, b: str) -> bool:
     """Two ISO values agree on every part both give (`2025-12-16` and `---16`);
     a range agrees with what it overlaps (`---19/---20` and `2025-12-20`)."""
