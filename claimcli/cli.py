@@ -41,6 +41,10 @@ OptionalPaths = Annotated[
     list[str] | None,
     typer.Argument(help="Articles (files, folders, - for claims JSON Lines); none: the store.", show_default=False),
 ]
+SchedulerOption = Annotated[
+    str | None,
+    typer.Option("--scheduler", help="Run on this Dask cluster (tcp://host:8786); needs claims[dask]."),
+]
 PROGRESS_MIN_FILES = 20
 MIN_FILES_PER_JOB = 4
 
@@ -100,10 +104,7 @@ def extract(
     jobs: Annotated[
         int | None, typer.Option("--jobs", "-j", help="Processes to extract with (default: the number of cores).")
     ] = None,
-    scheduler: Annotated[
-        str | None,
-        typer.Option("--scheduler", help="Extract on this Dask cluster (tcp://host:8786); needs claims[dask]."),
-    ] = None,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Extract the claims of articles: every sentence with a money figure, quantity or date.
 
@@ -179,6 +180,7 @@ def compare(
     ] = False,
     format: FormatOption = None,
     db: DbOption = None,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Line up the claims different articles make about the same fact, and flag where they disagree.
 
@@ -192,7 +194,7 @@ def compare(
         raise typer.BadParameter("--only takes agree or disagree")
     chosen = formats.choose(format)
     failed: list[str] = []
-    groups = line_up(_claims_from(paths, db, failed), topic)
+    groups = line_up(_claims_from(paths, db, failed), topic, scheduler)
     shown = [g for g in groups if only is None or g.status == only]
     if chosen == Format.table:
         from rich.console import Console

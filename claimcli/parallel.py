@@ -10,6 +10,7 @@ from typing import TypeVar
 T = TypeVar("T")
 R = TypeVar("R")
 CHUNK = 8  # inputs a worker process takes at a time
+DASK_BATCH = 1000  # inputs in flight on a cluster at a time
 
 
 def default_jobs() -> int:
@@ -37,11 +38,23 @@ def _in_processes(function: Callable[[T], R], inputs: Iterable[T], jobs: int) ->
 
 
 def _on_dask(function: Callable[[T], R], inputs: Iterable[T], address: str) -> Iterator[R]:
+    """Batches of inputs at a time, so that memory stays bounded by a batch."""
     try:
         from dask.distributed import Client
     except ImportError as exc:
         raise RuntimeError("--scheduler needs Dask: pip install 'claims[dask]'") from exc
     with Client(address) as client:
-        futures = client.map(function, list(inputs), pure=False)
-        for future in futures:
-            yield future.result()
+        for batch in _batches(inputs, DASK_BATCH):
+            for future in client.map(function, batch, pure=False):
+                yield future.result()
+
+
+def _batches(inputs: Iterable[T], size: int) -> Iterator[list[T]]:
+    batch: list[T] = []
+    for item in inputs:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

@@ -53,6 +53,8 @@ def extract_paths(
     store, each article is saved as it is done."""
     registry = Registry()
     sources = planned if planned is not None else plan(paths)
+    if scheduler:  # the cluster may not see our files: send their bytes
+        sources = (read(source) for source in sources)
     for result in run_in_parallel(extract_file, sources, jobs, scheduler):
         result = result.globalized(registry)
         if store is not None and result.article is not None:

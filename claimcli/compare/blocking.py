@@ -52,45 +52,44 @@ def neighbours(key: Key) -> list[Key]:
     return [key]
 
 
-def candidate_pairs(items: list[Item]) -> Iterator[tuple[int, int]]:
-    """Index pairs (i < j) of items that share a neighbourhood. An item with no
-    actors at all meets every item of its value neighbourhood. Where a
-    neighbourhood is crowded (a figure every article repeats), items meet only
-    the WINDOW items nearest in publication date (sorted neighbourhood)."""
-    index: dict[Key, list[int]] = defaultdict(list)
-    by_value: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for i, item in enumerate(items):
-        for key in blocking_keys(item):
-            index[key].append(i)
-        by_value[key[:2]].append(i)
-    seen: set[tuple[int, int]] = set()
-    for key, members in index.items():
+Filing = tuple[int, bool]  # an item's index, and whether it belongs to the group (or only meets it)
+
+
+def filings(i: int, item: Item) -> Iterator[tuple[Key, Filing]]:
+    """Where an item is filed: under each of its keys as a member, and under the
+    neighbouring keys as an item the members there may meet. Every item also
+    meets the items with no actors of its value neighbourhood (key with actor "")."""
+    for key in blocking_keys(item):
+        yield key, (i, True)
+        for near in neighbours(key):
+            if near != key:
+                yield near, (i, False)
         if key[2]:
-            others = [j for near in neighbours(key) for j in index.get(near, ())]
-        else:
-            others = [j for near in neighbours(key) for j in by_value.get(near[:2], ())]
-        for pair in _pairs(items, members, others):
-            if pair not in seen:
-                seen.add(pair)
-                yield pair
+            for near in neighbours((*key[:2], "")):
+                yield near, (i, False)
 
 
-def _pairs(items: list[Item], members: list[int], others: list[int]) -> Iterator[tuple[int, int]]:
+def group_pairs(items: dict[int, Item], filed: list[Filing]) -> list[tuple[int, int]]:
+    """The candidate pairs of one group: its members against everything filed
+    there. Where a group is crowded (a figure every article repeats), members
+    meet only the WINDOW items nearest in publication date (sorted neighbourhood)."""
+    members = sorted({i for i, own in filed if own})
+    others = sorted({i for i, _ in filed})
     if len(others) <= MAX_BLOCK:
-        for i in members:
-            for j in others:
-                if i != j:
-                    yield (i, j) if i < j else (j, i)
-        return
-    ordered = sorted(set(others), key=lambda j: (_published(items[j]), j))
+        return [(min(i, j), max(i, j)) for i in members for j in others if i != j]
+    ordered = sorted(others, key=lambda j: (_published(items[j]), j))
     where = {j: k for k, j in enumerate(ordered)}
-    for i in members:
-        k = where.get(i)
-        if k is None:
-            continue
-        for j in ordered[max(0, k - WINDOW):k + WINDOW + 1]:
-            if i != j:
-                yield (i, j) if i < j else (j, i)
+    return [(min(i, j), max(i, j)) for i in members
+            for j in ordered[max(0, where[i] - WINDOW):where[i] + WINDOW + 1] if i != j]
+
+
+def grouped(items: list[Item]) -> dict[Key, list[Filing]]:
+    """Filings by key: the group-by a cluster does, here in one process."""
+    groups: dict[Key, list[Filing]] = defaultdict(list)
+    for i, item in enumerate(items):
+        for key, filing in filings(i, item):
+            groups[key].append(filing)
+    return groups
 
 
 def _published(item: Item) -> str:

@@ -14,11 +14,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from claimcli import SCHEMA
-from claimcli.compare.blocking import candidate_pairs
+from claimcli.compare.blocking import filings, group_pairs, grouped
 from claimcli.compare.items import Item, items_of
 from claimcli.compare.similarity import close, fits, same_fact
 
 AGREE, DISAGREE = "agree", "disagree"
+DASK_PARTITION = 5000  # items per partition on a cluster
 
 
 @dataclass
@@ -35,29 +36,52 @@ class Group:
                 "differences": self.differences}
 
 
-def compare(claims: Iterable[dict], topic: str | None = None) -> list[Group]:
-    """Line up the claims (of a topic) that different articles make about the same fact."""
+def compare(claims: Iterable[dict], topic: str | None = None, scheduler: str | None = None) -> list[Group]:
+    """Line up the claims (of a topic) that different articles make about the same fact.
+    With a Dask scheduler, the blocking group-by and the scoring run on the cluster."""
     items = [i for c in claims if topic is None or topic in c.get("topics", []) for i in items_of(c)]
-    across, within = _scored_pairs(items)
-    links = _mutual_best(items, across) + within
+    scored = _scored_on_dask(items, scheduler) if scheduler else _scored(items, grouped(items).values())
+    across = {pair: s for pair, s in scored.items() if items[pair[0]].article != items[pair[1]].article}
+    within = [pair for pair in scored if pair not in across and _repeats(items[pair[0]], items[pair[1]])]
+    links = _mutual_best(items, across) + sorted(within)
     groups = [_judge(Group([items[i] for i in members]), topic) for members in _components(len(items), links)]
     groups = [g for g in groups if len({i.article for i in g.items}) >= 2]
     return sorted(groups, key=lambda g: (g.status != DISAGREE, g.key))
 
 
-def _scored_pairs(items: list[Item]) -> tuple[dict[tuple[int, int], float], list[tuple[int, int]]]:
-    """Scored pairs across articles; and pairs within one article that repeat a
-    figure (a title restating its body), which join whatever either joins."""
-    across, within = {}, []
-    for i, j in candidate_pairs(items):
-        s = same_fact(items[i], items[j])
-        if s is None:
-            continue
-        if items[i].article != items[j].article:
-            across[(i, j)] = s
-        elif _repeats(items[i], items[j]):
-            within.append((i, j))
-    return across, within
+def _scored(items, groups: Iterable[list]) -> dict[tuple[int, int], float]:
+    """Scores of the candidate pairs of these groups that pass the guards
+    (`items`: a list, or a dict by index)."""
+    scored: dict[tuple[int, int], float] = {}
+    for filed in groups:
+        for i, j in group_pairs(items, filed):
+            if (i, j) not in scored and (s := same_fact(items[i], items[j])) is not None:
+                scored[(i, j)] = s
+    return scored
+
+
+def _scored_on_dask(items: list[Item], address: str) -> dict[tuple[int, int], float]:
+    """The same pairs, grouped by blocking key and scored on a Dask cluster:
+    only the scored pairs come back."""
+    import dask.bag as db
+    from dask.distributed import Client
+
+    with Client(address):
+        bag = db.from_sequence(list(enumerate(items)), npartitions=max(1, len(items) // DASK_PARTITION))
+        keyed = bag.map(_keyed).flatten()
+        scored = keyed.groupby(lambda entry: entry[0]).map(_score_group).flatten().compute()
+    return dict(sorted(scored))
+
+
+def _keyed(indexed: tuple[int, Item]) -> list[tuple]:
+    i, item = indexed
+    return [(key, i, own, item) for key, (_, own) in filings(i, item)]
+
+
+def _score_group(group: tuple) -> list[tuple[tuple[int, int], float]]:
+    _, entries = group
+    items = {i: item for _, i, _, item in entries}
+    return list(_scored(items, [[(i, own) for _, i, own, _ in entries]]).items())
 
 
 def _repeats(a: Item, b: Item) -> bool:

@@ -1,0 +1,50 @@
+"""--jobs and Dask give exactly what one process gives."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+from conftest import ROOT
+
+CORPUS = [str(ROOT / "seeds"), str(ROOT / "fixtures" / "compare")]
+
+
+def claims(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "claimcli", *args], capture_output=True, text=True)
+
+
+def test_jobs_give_the_same_output_in_the_same_order():
+    one = claims("extract", *CORPUS, "--jobs", "1", "--no-store", "--format", "jsonl")
+    two = claims("extract", *CORPUS, "--jobs", "2", "--no-store", "--format", "jsonl")
+    assert one.returncode == two.returncode == 0
+    assert one.stdout == two.stdout and one.stdout
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    distributed = pytest.importorskip("dask.distributed")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as c:
+        yield c.scheduler_address
+
+
+def test_extract_on_dask_equals_a_local_run(cluster):
+    local = claims("extract", *CORPUS, "--jobs", "1", "--no-store", "--format", "jsonl")
+    remote = claims("extract", *CORPUS, "--scheduler", cluster, "--no-store", "--format", "jsonl")
+    assert remote.returncode == 0, remote.stderr
+    assert remote.stdout == local.stdout
+
+
+def test_compare_on_dask_equals_a_local_run(cluster, tmp_path):
+    extracted = tmp_path / "claims.jsonl"
+    extracted.write_text(claims("extract", *CORPUS, "--no-store", "--format", "jsonl").stdout, encoding="utf-8")
+    with open(extracted, encoding="utf-8") as stdin:
+        local = subprocess.run([sys.executable, "-m", "claimcli", "compare", "-", "--format", "jsonl"],
+                               stdin=stdin, capture_output=True, text=True)
+    with open(extracted, encoding="utf-8") as stdin:
+        remote = subprocess.run([sys.executable, "-m", "claimcli", "compare", "-", "--scheduler", cluster,
+                                 "--format", "jsonl"], stdin=stdin, capture_output=True, text=True)
+    assert remote.returncode == 0, remote.stderr
+    assert [json.loads(line) for line in remote.stdout.splitlines()] == \
+        [json.loads(line) for line in local.stdout.splitlines()]
+    assert local.stdout
