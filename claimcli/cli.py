@@ -10,7 +10,7 @@ import typer
 
 from claimcli.output.formats import Format
 
-app = typer.Typer(
+app = typer.Typer(  # main() runs it
     help="Find the claims in Japanese news articles — money figures, quantities, dates, actors — "
     "and compare them across outlets.",
     no_args_is_help=True,
@@ -334,4 +334,16 @@ class _ProgressBar:
 
 
 def main() -> None:
-    app()
+    """Run the app; errors the user can act on end in one line, never a traceback."""
+    from claimcli.store import StoreError
+
+    try:
+        app()
+    except StoreError as exc:
+        print(f"claims: {exc}", file=sys.stderr)
+        sys.exit(1)
+    except BrokenPipeError:  # `claims extract … | head`: the reader left
+        sys.stderr.close()
+        sys.exit(1)
+    except KeyboardInterrupt:
+        sys.exit(130)

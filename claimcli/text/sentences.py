@@ -14,6 +14,11 @@ OPENERS = {"「": "」", "『": "』", "（": "）", "(": ")"}
 CLOSERS = frozenset(OPENERS.values())
 # A bracket still open after this many characters was never meant to close.
 MAX_BRACKETED = 1000
+# Longer "sentences" (a page saved as one line, a table) are cut into pieces
+# of at most this many characters, at a comma or a space where there is one,
+# so that no step ever works on more than a bounded piece of text.
+MAX_SENTENCE = 2000
+_SOFT_BREAKS = "、,， 　"
 
 
 @dataclass(frozen=True)
@@ -54,7 +59,20 @@ def _split(text: str, start: int, end: int) -> list[Span]:
             begin = i + 1
         i += 1
     spans.append(Span(begin, end))
-    return [t for s in spans if (t := _trim(text, s)) is not None]
+    return [t for s in spans for piece in _bounded(text, s) if (t := _trim(text, piece)) is not None]
+
+
+def _bounded(text: str, span: Span) -> list[Span]:
+    pieces = []
+    start = span.start
+    while span.end - start > MAX_SENTENCE:
+        cut = max((text.rfind(c, start + MAX_SENTENCE // 2, start + MAX_SENTENCE) for c in _SOFT_BREAKS),
+                  default=-1)
+        cut = cut + 1 if cut > start else start + MAX_SENTENCE
+        pieces.append(Span(start, cut))
+        start = cut
+    pieces.append(Span(start, span.end))
+    return pieces
 
 
 def _trim(text: str, span: Span) -> Span | None:
