@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import closing
 from datetime import UTC, datetime
@@ -52,11 +53,14 @@ class Store:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
             self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            self.db.execute("PRAGMA journal_mode = WAL")
-            self.db.execute("PRAGMA foreign_keys = ON")
-            self._migrate()
+            _patiently(self._set_up)
         except (sqlite3.Error, OSError) as exc:
             raise StoreError(f"cannot open the store {self.path}: {exc}") from exc
+
+    def _set_up(self) -> None:
+        self.db.execute("PRAGMA journal_mode = WAL")
+        self.db.execute("PRAGMA foreign_keys = ON")
+        self._migrate()
 
     def close(self) -> None:
         self.db.close()
@@ -121,6 +125,22 @@ class Store:
     def integrity(self) -> str:
         with closing(self.db.cursor()) as cur:
             return cur.execute("PRAGMA integrity_check").fetchone()[0]
+
+
+def _patiently(step, seconds: float = BUSY_TIMEOUT_MS / 1000) -> None:
+    """Run a step that another process's set-up may lock out for a moment
+    (switching a new file to WAL takes a lock no busy handler waits for)."""
+    deadline = time.monotonic() + seconds
+    delay = 0.01
+    while True:
+        try:
+            step()
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 0.5)
 
 
 class _Transaction:
