@@ -15,7 +15,8 @@ from urllib.parse import urlparse
 from claimcli.data import table
 from claimcli.read import metadata
 from claimcli.read.chrome import find_layout
-from claimcli.read.decode import decode
+from claimcli.read.decode import Decoded, decode
+from claimcli.read.html import Page, is_html, read_page
 from claimcli.text.sentences import Span
 
 SIDECAR = "meta.toml"
@@ -53,8 +54,10 @@ class _Meta:
 
 
 def read_article(path: str, data: bytes) -> Article:
-    """Raises DecodeError when the bytes are not text."""
-    decoded = decode(data)
+    """Raises DecodeError when the bytes are not text. A web page gives its main
+    text and its own metadata; everything after that is the same for both."""
+    page = read_page(data) if is_html(path, data) else None
+    decoded = Decoded(page.text, page.encoding) if page else decode(data)
     text = decoded.text.replace("\r\n", "\n").replace("\r", "\n")
     lines = _line_spans(text)
     meta, segments, dropped = _Meta(), {}, []
@@ -64,7 +67,7 @@ def read_article(path: str, data: bytes) -> Article:
     layout = find_layout([unicodedata.normalize("NFKC", text[s.start : s.end]) for s in lines], candidates)
     for i, why in layout.dropped.items():
         dropped.append(Dropped(segments.pop(i), why))
-    overrides = sidecar(path)
+    overrides = {**_page_metadata(page), **sidecar(path)}
     url = overrides.get("url", meta.url)
     published = _published(overrides, meta, url)
     title = overrides.get("title") or (
@@ -82,6 +85,14 @@ def read_article(path: str, data: bytes) -> Article:
         segments=tuple(segments[i] for i in sorted(segments)),
         dropped=tuple(sorted(dropped, key=lambda d: d.span.start)),
     )
+
+
+def _page_metadata(page: Page | None) -> dict:
+    """What a web page says of itself, where it says it."""
+    if page is None:
+        return {}
+    found = {"title": page.title, "outlet": page.outlet, "url": page.url, "published": page.published}
+    return {k: v for k, v in found.items() if v}
 
 
 def _text_of(text: str, span: Span) -> str:

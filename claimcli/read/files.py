@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 # In a folder, only these are articles; a metadata file beside them is not.
-ARTICLE_SUFFIXES = frozenset({".txt", ".text", ".md"})
+ARTICLE_SUFFIXES = frozenset({".txt", ".text", ".md", ".html", ".htm", ".xhtml"})
 STDIN = "-"
 STDIN_NAME = "<stdin>"
 
