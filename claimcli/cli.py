@@ -211,6 +211,34 @@ def compare(
 
 
 @app.command()
+def report(
+    paths: OptionalPaths = None,
+    out: Annotated[str, typer.Option("--out", "-o", help="The HTML file to write.")] = "report.html",
+    topic: Annotated[str | None, typer.Option("--topic", "-t", help="Only claims about this topic.")] = None,
+    db: DbOption = None,
+) -> None:
+    """Write a comparison as one self-contained HTML page that a person opens in a browser."""
+    import os
+    from datetime import datetime
+
+    from claimcli.compare.groups import compare as line_up
+    from claimcli.output.report import render
+
+    failed: list[str] = []
+    claims = list(_claims_from(paths, db, failed))
+    groups = line_up(claims, topic)
+    articles = len({c["source"]["path"] for c in claims})
+    subtitle = (f"{len(groups)} facts stated by several of {articles} articles"
+                + (f", topic {topic}" if topic else "") + f" · made {datetime.now():%Y-%m-%d %H:%M}")
+    partial = f"{out}.part"
+    with open(partial, "w", encoding="utf-8") as f:
+        f.write(render(groups, subtitle))
+    os.replace(partial, out)  # never a half-written report
+    print(f"claims: wrote {out} ({len(groups)} groups)", file=sys.stderr)
+    raise typer.Exit(1 if failed else 0)
+
+
+@app.command()
 def topics(paths: OptionalPaths = None, format: FormatOption = None, db: DbOption = None) -> None:
     """List the topics of the claims, with claim counts per outlet."""
     from collections import Counter

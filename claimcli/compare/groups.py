@@ -132,7 +132,7 @@ def _judge(group: Group, topic: str | None) -> Group:
     group.status = DISAGREE if conflicts else AGREE
     group.differences = _figure_differences(items, conflicts) + _conversion_differences(items) + \
         _period_differences(items)
-    group.topic = topic or _most_common(t for i in items for t in i.topics)
+    group.topic = topic or _most_common(t for i in items for t in sorted(i.topics))
     group.key = _key(items)
     return group
 
@@ -200,12 +200,14 @@ def _key(items: list[Item]) -> str:
     """A readable summary: the metric, the actors, the period, the kind of figure."""
     names = Counter(a["name"] for i in items for a in i.claim.get("actors", []) if a.get("type") != "place")
     actors = ", ".join(n for n, _ in names.most_common(3))
-    metric = _most_common(m for i in items for m in i.metric) or ""
-    period = _most_common(p for i in items for p in i.periods) or ""
+    metric = _most_common(m for i in items for m in sorted(i.metric)) or ""
+    period = _most_common(p for i in items for p in sorted(i.periods)) or ""
     kind = items[0].block.split(":", 1)[1]
     return " · ".join(part for part in (metric, actors, period, kind) if part)
 
 
 def _most_common(values: Iterable[str]) -> str | None:
+    """The most frequent value; on a tie the first in sort order (never set order,
+    which changes from one process to the next)."""
     counted = Counter(values)
-    return counted.most_common(1)[0][0] if counted else None
+    return min(counted, key=lambda v: (-counted[v], v)) if counted else None
