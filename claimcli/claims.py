@@ -67,7 +67,10 @@ class Analysis:
         ids = registry.globalize(self.actors)
         if not ids:
             return self
-        remap = lambda ms: tuple(replace(m, id=ids.get(m.id, m.id)) for m in ms)  # noqa: E731
+
+        def remap(mentions) -> tuple[actors.ActorMention, ...]:
+            return tuple(replace(m, id=ids.get(m.id, m.id)) for m in mentions)
+
         claims = [replace(c, actors=remap(c.actors), context=tuple(ids.get(i, i) for i in c.context))
                   for c in self.claims]
         return Analysis(claims, list(remap(self.actors)))

@@ -280,8 +280,7 @@ class _Finder:
         abbreviation = gazetteer().abbreviations.get(title[0])
         if abbreviation and not _is_word(title, "title"):
             self._add(end, end + 1, title[0], abbreviation.id, abbreviation.type)
-            for i in range(end, end + 1):
-                self.taken[i] = False  # the person's mention spans the title too
+            self.taken[end] = False  # the person's mention spans the title too
             return end + len(title), title[1:]
         return end + len(title), title
 
