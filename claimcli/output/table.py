@@ -17,7 +17,7 @@ def claims_table(claims: list[Claim]) -> Table:
     table = Table(show_lines=True, expand=True)
     table.add_column("outlet", ratio=1)
     table.add_column("date", no_wrap=True)
-    table.add_column("sentence", ratio=4)
+    table.add_column("sentence", ratio=4, overflow="fold")  # Japanese has no spaces to wrap at
     table.add_column("figure", ratio=2)
     for claim in claims:
         a = claim.article
@@ -99,7 +99,7 @@ def print_groups(groups: list, console: Console) -> None:
         table = Table(show_header=True, expand=True, box=None)
         table.add_column("outlet", ratio=1)
         table.add_column("date", no_wrap=True)
-        table.add_column("sentence", ratio=4)
+        table.add_column("sentence", ratio=4, overflow="fold")  # Japanese has no spaces to wrap at
         for item in group.items:
             source = item.claim["source"]
             table.add_row(Text(source.get("outlet") or source["path"]), source.get("published") or "—",
