@@ -171,6 +171,7 @@ class _Finder:
         self.found: list[ActorMention] = []
 
     def run(self) -> list[ActorMention]:
+        self._datelines()
         self._gazetteer_names()
         self._abbreviations()
         self._other_names()
@@ -218,6 +219,13 @@ class _Finder:
         if length == 1:
             return title is not None
         return end in self.ends or title is not None or self._word_after(end, "admin") is not None
+
+    def _datelines(self) -> None:
+        """`【モスクワ共同】`: an agency named by its short name, which elsewhere is a word."""
+        for m in _dateline_pattern().finditer(self.text):
+            entity = gazetteer().aliases.get(_dateline_names()[m.group(1)])
+            if entity is not None:
+                self._add(m.start(1), m.end(1), m.group(1), entity.id, entity.type)
 
     def _inside_longer_name(self, start: int, end: int) -> bool:
         """`アジア` in `セントラルアジアタイムズ` or `アジア・ソサエティー`, `カザフスタン`
@@ -503,6 +511,16 @@ def _is_name_token(surface: str, pos: str) -> bool:
     if surface in _JOINERS or surface == "ー":
         return False
     return pos == "固有名詞" or bool(_KATAKANA.match(surface)) or bool(_LATIN_WORD.fullmatch(surface))
+
+
+@cache
+def _dateline_names() -> dict[str, str]:
+    return {row[0]: row[2] for row in table("actor_words.tsv") if row[1] == "dateline" and len(row) > 2}
+
+
+@cache
+def _dateline_pattern() -> re.Pattern:
+    return re.compile(rf"【[^】]{{0,12}}?({'|'.join(map(re.escape, _dateline_names()))})】")
 
 
 @cache
