@@ -13,8 +13,8 @@ from claimcli.compare.intervals import Interval, extend_by_days, number_interval
 from claimcli.text.sentence import Sentence
 
 FIELDS = ("money", "quantities", "dates")
-METRIC_BEFORE = 6  # tokens before a figure that may name what it measures
-METRIC_AFTER = 3
+METRIC_BEFORE = 4  # content nouns before a figure that may name what it measures (貿易額は前年比8%増の…)
+METRIC_AFTER = 2
 _CONTENT = ("名詞", "動詞", "形容詞")
 _YEAR = re.compile(r"^(\d{4})(?:-\d{2})?(?:-\d{2})?$")
 
@@ -132,6 +132,7 @@ def _analysis(sentence: str, figures: tuple[str, ...]) -> tuple[str, dict[str, f
     for text, (a, b) in spans.items():
         first = next((i for i, t in enumerate(s.tokens) if t.end > a), len(s.tokens))
         last = next((i for i, t in enumerate(s.tokens) if t.start >= b), len(s.tokens))
-        near = [i for i in content if first - METRIC_BEFORE <= i < first or last <= i < last + METRIC_AFTER]
-        windows[text] = frozenset(s.tokens[i].normalized for i in near if s.tokens[i].pos[0] == "名詞")
+        nouns = [i for i in content if s.tokens[i].pos[0] == "名詞"]
+        near = [i for i in nouns if i < first][-METRIC_BEFORE:] + [i for i in nouns if i >= last][:METRIC_AFTER]
+        windows[text] = frozenset(s.tokens[i].normalized for i in near)
     return frame, windows

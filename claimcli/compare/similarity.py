@@ -14,6 +14,7 @@ MAX_RELATIVE_GAP = 0.25  # two figures further apart than this are two facts, no
 MAX_DAYS_APART = 3
 WEIGHTS = {"actors": 0.25, "context": 0.15, "frame": 0.25, "metric": 0.2, "topics": 0.05}
 SAME_PERIOD = 0.15  # both figures are for the same stated period (P3Y)
+CONVERTED_ALIKE = 0.1  # both outlets converted the figure into the same currency: 80億ドル(約1兆2000億円)
 SPECIFIC_VALUE = 0.1  # per significant digit two equal figures share, up to three: 935,400 says more than 300
 MIN_SCORE = {"money": 0.3, "quantities": 0.35, "dates": 0.4}
 # Figures that do not fit must look more alike to be called one fact; dates a
@@ -40,13 +41,16 @@ def comparable(a: Item, b: Item) -> bool:
 
 def score(a: Item, b: Item) -> float:
     parts = {
-        "actors": _jaccard(a.actors, b.actors),
+        # A sentence that names no one is about its article's main actors.
+        "actors": _jaccard(a.actors or a.context, b.actors or b.context),
         "context": _jaccard(a.context, b.context),
         "frame": fuzz.token_set_ratio(a.frame, b.frame) / 100,
         "metric": _jaccard(a.metric, b.metric),
         "topics": _jaccard(a.topics, b.topics),
     }
     bonus = SAME_PERIOD if a.periods and a.periods == b.periods else 0.0
+    if a.conversion and b.conversion and a.conversion.get("currency") == b.conversion.get("currency"):
+        bonus += CONVERTED_ALIKE
     if a.number is not None and a.number == b.number:
         bonus += SPECIFIC_VALUE * min(significant_digits(a.number), 3)
     return sum(WEIGHTS[k] * v for k, v in parts.items()) + bonus
