@@ -17,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -66,8 +67,10 @@ def extract_benchmark(sizes: list[int], work: Path) -> None:
 
 def claims_file(count: int, work: Path) -> Path:
     """JSON Lines of `count` claims: the claims of a generated corpus, copied
-    into new articles with scaled figures until there are enough."""
-    path = work / f"claims-{count}.jsonl"
+    into new articles (each copy a new outlet, with its own scale for figures
+    and its own dates) until there are enough. A few copies share a scale, so
+    some facts are told by several outlets, as in real news."""
+    path = work / f"claims-v2-{count}.jsonl"
     if path.exists():
         return path
     base = work / "base-claims.jsonl"
@@ -81,18 +84,23 @@ def claims_file(count: int, work: Path) -> Path:
     with open(path, "w", encoding="utf-8") as out:
         written, copy = 0, 0
         while written < count:
-            factor = rng.choice((0.5, 0.7, 0.9, 1.0, 1.2, 1.6, 2.5, 4.0))
+            factor = round(rng.uniform(0.3, 3.0), 2) if rng.random() > 0.1 else 1.0
+            days = rng.randrange(-400, 400)
             for claim in claims[:count - written]:
-                out.write(json.dumps(_copied(claim, copy, factor), ensure_ascii=False) + "\n")
+                out.write(json.dumps(_copied(claim, copy, factor, days), ensure_ascii=False) + "\n")
             written += min(len(claims), count - written)
             copy += 1
     return path
 
 
-def _copied(claim: dict, copy: int, factor: float) -> dict:
+def _copied(claim: dict, copy: int, factor: float, days: int) -> dict:
     claim = json.loads(json.dumps(claim))
     claim["source"]["path"] = f"{claim['source']['path']}#{copy}"
+    claim["source"]["outlet"] = f"outlet{copy % 97}"
     claim["id"] = f"{claim['id']}-{copy}"
+    if claim["source"].get("published"):
+        claim["source"]["published"] = (date.fromisoformat(claim["source"]["published"])
+                                        + timedelta(days=days)).isoformat()
     for m in claim["money"]:
         m["amount"] = m["amount"] * factor
     for q in claim["quantities"]:

@@ -115,14 +115,9 @@ def extract(
     chosen = formats.choose(format)
     store = None if no_store else _open_store(db)
     failed: list[str] = []
-    claims = []
-    for result in _results(paths, failed, show_dropped, store, jobs, scheduler):
-        claims.extend(result.claims)
-        if chosen in (Format.jsonl, Format.csv) and claims:
-            _emit(claims, chosen)
-            claims = []
-    if claims or chosen in (Format.table, Format.json):
-        _emit(claims, chosen)
+    # A generator: JSON Lines and CSV stream out article by article, whole lines each.
+    _emit((c for result in _results(paths, failed, show_dropped, store, jobs, scheduler) for c in result.claims),
+          chosen)
     raise typer.Exit(1 if failed else 0)
 
 
@@ -313,7 +308,7 @@ def _load_aliases(files: list[str] | None) -> None:
         add_alias_file(file)
 
 
-def _emit(claims: list, chosen: Format) -> None:
+def _emit(claims, chosen: Format) -> None:
     from claimcli.output.csv import write_csv
     from claimcli.output.jsonl import write_json, write_jsonl
 
@@ -322,7 +317,7 @@ def _emit(claims: list, chosen: Format) -> None:
 
         from claimcli.output.table import print_claims
 
-        print_claims(claims, Console())
+        print_claims(list(claims), Console())
     elif chosen == Format.json:
         write_json((c.to_json() for c in claims), sys.stdout)
     elif chosen == Format.csv:
