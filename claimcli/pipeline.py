@@ -13,7 +13,7 @@ from claimcli.extract.actors import ActorMention, Registry
 from claimcli.parallel import run_in_parallel
 from claimcli.read.article import Article, SidecarError, read_article
 from claimcli.read.decode import DecodeError
-from claimcli.read.files import Source, plan, read
+from claimcli.read.files import STDIN_NAME, Source, plan, read
 from claimcli.roster import roster
 from claimcli.store import Store
 
@@ -53,8 +53,8 @@ def extract_paths(
     store, each article is saved as it is done."""
     registry = Registry()
     sources = planned if planned is not None else plan(paths)
-    if scheduler:  # the cluster may not see our files: send their bytes
-        sources = (read(source) for source in sources)
+    # Standard input is this process's to read; a cluster may not see our files.
+    sources = (read(s) if scheduler or s.path == STDIN_NAME else s for s in sources)
     for result in run_in_parallel(extract_file, sources, jobs, scheduler):
         result = result.globalized(registry)
         if store is not None and result.article is not None:
