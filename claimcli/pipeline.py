@@ -35,7 +35,7 @@ class Result:
     def lightened(self) -> Result:
         """Without the tokens cached on its sentences: cheaper to send between processes."""
         for claim in self.claims:
-            claim.sentence.__dict__.pop("tokens", None)
+            claim.sentence.forget_tokens()
         return self
 
 

@@ -142,7 +142,7 @@ def _same_given_name(a: str, b: str) -> bool:
 def _split_country(name: str) -> tuple[str, str]:
     """(country id, the rest) of `カザフスタン産業・建設省`; ("", name) without one."""
     named = gazetteer().by_first.get(name[:1], ())
-    for alias in sorted(named, key=len, reverse=True):
+    for alias in named:  # longest first
         entity = gazetteer().aliases[alias]
         if name.startswith(alias) and entity.type == COUNTRY and len(name) > len(alias) + 1:
             return entity.id, name[len(alias):]
@@ -191,10 +191,6 @@ class _Finder:
         at = self.text.find(name, start, end)
         return (at, at + len(name)) if at >= 0 else (start, end)
 
-    def _token_at(self, pos: int) -> Token | None:
-        i = self.starts.get(pos)
-        return self.tokens[i] if i is not None else None
-
     # -- pass 1: names the gazetteer knows --
     def _gazetteer_names(self) -> None:
         g = gazetteer()
@@ -230,23 +226,17 @@ class _Finder:
     def _inside_longer_name(self, start: int, end: int) -> bool:
         """`アジア` in `セントラルアジアタイムズ` or `アジア・ソサエティー`, `カザフスタン`
         in `アルミニウム・オブ・カザフスタン`: a known name inside an unknown one."""
-        before = [t for t in self.tokens if t.end <= start][-2:]
-        after = [t for t in self.tokens if t.start >= end][:2]
-        if before and before[-1].end == start and before[-1].surface in _JOINERS:
-            before = before[:-1]
-        elif before and before[-1].end != start:
-            before = []
-        if after and after[0].start == end and after[0].surface in _JOINERS:
-            after = after[1:]
-        elif after and after[0].start != end:
-            after = []
         joined = self.text[start - 1:start] in _JOINERS or self.text[end:end + 1] in _JOINERS
         if not (joined or _KATAKANA.match(self.text[start:end])):
             return False  # G20サミット: a code before a word
-        neighbours = [before[-1]] if before else []
-        neighbours += [after[0]] if after else []
-        return any(self._is_name_token(t) and t.pos[1] != "固有名詞" and not self._known_at(t.start)
-                   for t in neighbours)
+        before = self.sentence.token_ending_at(start)
+        if before is not None and before.surface in _JOINERS:
+            before = self.sentence.token_ending_at(before.start)
+        after = self.sentence.token_at(end)
+        if after is not None and after.surface in _JOINERS:
+            after = self.sentence.token_at(after.end)
+        return any(t is not None and self._is_name_token(t) and t.pos[1] != "固有名詞" and not self._known_at(t.start)
+                   for t in (before, after))
 
     def _after_abbreviation(self, pos: int) -> bool:
         """`露外務省`: a body of the country abbreviated before it, not the one the
@@ -377,7 +367,7 @@ class _Finder:
             return True
         if self._known_at(pos):
             return True
-        tok = self._token_at(pos)
+        tok = self.sentence.token_at(pos)
         return tok is not None and tok.pos[1] == "固有名詞" and tok.pos[2] == "地名"
 
     # -- pass 3: names the gazetteer does not know --
@@ -501,7 +491,7 @@ class _Finder:
         return bool(re.match(r"[ /][A-Z]{2}", self.text[end:end + 3]) or re.search(r"[A-Z]{2}[ /]$", self.text[:start]))
 
     def _noun_follows(self, end: int) -> bool:
-        tok = self._token_at(end)
+        tok = self.sentence.token_at(end)
         return tok is not None and tok.pos[1] == "普通名詞"
 
 

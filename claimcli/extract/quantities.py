@@ -91,7 +91,7 @@ def _noun_count(sentence: Sentence, text: str, num: Number) -> Quantity | None:
     """`30の協定`, `数十の元素`: a bare number, の, and the noun counted."""
     if not text.startswith("の", num.end):
         return None
-    noun = next((t for t in sentence.tokens if t.start == num.end + 1), None)
+    noun = sentence.token_at(num.end + 1)
     if noun is None or noun.pos[:2] != ("名詞", "普通名詞") or noun.is_numeral:
         return None
     q = qualify(text, num.start, noun.end)

@@ -145,11 +145,16 @@ def outlet_of(url: str | None) -> str | None:
         return None
     host = (urlparse(url).hostname or "").lower()
     parts = host.split(".")
-    outlets = dict(row[:2] for row in table("outlets.tsv") if len(row) >= 2)
+    outlets = _outlets()
     for k in range(len(parts) - 1):
         if (name := outlets.get(".".join(parts[k:]))) is not None:
             return name
     return None
+
+
+@lru_cache(maxsize=1)
+def _outlets() -> dict[str, str]:
+    return dict(row[:2] for row in table("outlets.tsv") if len(row) >= 2)
 
 
 def sidecar(path: str) -> dict:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from claimcli.data import table
 
@@ -35,6 +36,7 @@ class Layout:
     dropped: dict[int, str]  # line index -> why it is chrome
 
 
+@cache
 def _markers(kind: str) -> tuple[str, ...]:
     return tuple(row[1] for row in table("chrome.tsv") if row[0] == kind)
 

@@ -28,6 +28,26 @@ class Sentence:
     def tokens(self) -> list[Token]:
         return tokenize(self.norm.text)
 
+    @cached_property
+    def _starting(self) -> dict[int, Token]:
+        return {t.start: t for t in self.tokens}
+
+    @cached_property
+    def _ending(self) -> dict[int, Token]:
+        return {t.end: t for t in self.tokens}
+
+    def token_at(self, pos: int) -> Token | None:
+        """The token that starts at pos in the normalized text."""
+        return self._starting.get(pos)
+
+    def token_ending_at(self, pos: int) -> Token | None:
+        return self._ending.get(pos)
+
+    def forget_tokens(self) -> None:
+        """Drop what was computed from the tokens: cheaper to send between processes."""
+        for cached in ("tokens", "_starting", "_ending"):
+            self.__dict__.pop(cached, None)
+
     def original(self, start: int, end: int) -> str:
         """The original text behind normalized text[start:end]."""
         s, e = self.norm.source_span(start, end)
