@@ -12,6 +12,7 @@ from html import escape
 from claimcli.compare.groups import DISAGREE, Group
 from claimcli.compare.intervals import date_parts
 from claimcli.compare.items import Item
+from claimcli.output.formats import normalized_figure
 
 CHART_WIDTH, ROW_HEIGHT, LABEL_WIDTH = 640, 26, 150
 _STYLE = """
@@ -105,10 +106,8 @@ def _value(item: Item) -> str:
     if item.field == "dates":
         return str(m.get("value"))
     unit = m.get("currency") if item.field == "money" else m.get("unit")
-    number = item.number or 0
-    shown = f"{number:,.0f}" if number == int(number) else f"{number:,}"
-    qualifier = m.get("qualifier")
-    return f"{shown} {unit}" + (f" ({qualifier})" if qualifier and qualifier != "exact" else "")
+    number = m.get("amount", m.get("value"))
+    return normalized_figure(number, unit, m.get("qualifier"))
 
 
 # ---- charts ------------------------------------------------------------------
@@ -119,10 +118,7 @@ def _chart(items: list[Item]) -> str:
 def _interval_chart(items: list[Item]) -> str:
     """Each figure as the interval the comparison used: a bar, open ends as arrows."""
     finite = [v for i in items for v in (i.interval.low, i.interval.high, i.number) if math.isfinite(v)]
-    low, high = min(finite), max(finite)
-    pad = (high - low) * 0.15 or abs(high) * 0.15 or 1
-    low, high = low - pad, high + pad
-    x = lambda v: LABEL_WIDTH + (CHART_WIDTH - LABEL_WIDTH - 20) * (v - low) / (high - low)  # noqa: E731
+    x = _scale(min(finite), max(finite))
     parts = []
     for k, item in enumerate(items):
         y = 18 + k * ROW_HEIGHT
@@ -143,10 +139,7 @@ def _timeline(items: list[Item]) -> str:
     placed = [(i, w) for i, w in points if w is not None]
     if not placed:
         return ""
-    low, high = min(w for _, w in placed), max(w for _, w in placed)
-    pad = max((high - low) * 0.15, 1)
-    low, high = low - pad, high + pad
-    x = lambda v: LABEL_WIDTH + (CHART_WIDTH - LABEL_WIDTH - 20) * (v - low) / (high - low)  # noqa: E731
+    x = _scale(min(w for _, w in placed), max(w for _, w in placed))
     parts = [f'<text x="4" y="{18 + k * ROW_HEIGHT + 4}">{escape(_label(item))}</text>'
              f'<line x1="{LABEL_WIDTH}" y1="{18 + k * ROW_HEIGHT}" x2="{CHART_WIDTH - 20}" '
              f'y2="{18 + k * ROW_HEIGHT}" stroke="#dadce0"/>'
@@ -155,6 +148,13 @@ def _timeline(items: list[Item]) -> str:
                 if w is not None else "")
              for k, (item, w) in enumerate(points)]
     return _svg(parts, len(items), "each outlet's date on a timeline")
+
+
+def _scale(low: float, high: float):
+    """Value → x in the chart, with a margin on both sides (and room when all values are one)."""
+    pad = (high - low) * 0.15 or abs(high) * 0.15 or 1
+    low, high = low - pad, high + pad
+    return lambda v: LABEL_WIDTH + (CHART_WIDTH - LABEL_WIDTH - 20) * (v - low) / (high - low)
 
 
 def _when(value: str) -> float | None:

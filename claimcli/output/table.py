@@ -9,6 +9,7 @@ from rich.text import Text
 from claimcli.claims import Claim
 from claimcli.extract.money import Money
 from claimcli.extract.quantities import Quantity
+from claimcli.output.formats import normalized_figure
 
 FIGURE_STYLE = "bold yellow"
 
@@ -42,18 +43,10 @@ def describe(m) -> str:
     """One line for a mention: its normalized value."""
     if isinstance(m, Money):
         converts = f" = {m.equivalent_of}" if m.equivalent_of else ""
-        return f"{_amount(m.amount)} {m.currency}{_qualifier(m.qualifier)}{converts}"
+        return normalized_figure(m.amount, m.currency, m.qualifier) + converts
     if isinstance(m, Quantity):
-        return f"{_amount(m.value)} {m.unit}{_qualifier(m.qualifier)}"
+        return normalized_figure(m.value, m.unit, m.qualifier)
     return f"{m.value} ({m.kind})"
-
-
-def _amount(value) -> str:
-    return f"{value:,f}".rstrip("0").rstrip(".") if "." in f"{value:f}" else f"{value:,}"
-
-
-def _qualifier(qualifier: str) -> str:
-    return "" if qualifier == "exact" else f" ({qualifier})"
 
 
 def print_claims(claims: list[Claim], console: Console) -> None:
