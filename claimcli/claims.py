@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 
 from claimcli import SCHEMA
 from claimcli.extract import actors, dates, money, quantities, topics
+from claimcli.extract.frames import Frame, SentenceFrames
 from claimcli.read.article import Article
 from claimcli.text.sentence import Sentence
 from claimcli.text.sentences import split_sentences
@@ -24,11 +25,25 @@ class Claim:
     actors: tuple[actors.ActorMention, ...] = ()
     topics: tuple[str, ...] = ()
     context: tuple[str, ...] = ()  # the ids of the actors the article names most
+    frames: tuple[Frame, ...] = ()  # one per mention of money, quantities, dates, in that order
+    words: str = ""  # the sentence's content words, figures left out (sentence_words)
 
     @property
     def figures(self) -> tuple:
         """Every mention, in the order it stands in the sentence."""
         return tuple(sorted((*self.money, *self.quantities, *self.dates), key=lambda m: m.start))
+
+    def _mentions_json(self) -> dict[str, list[dict]]:
+        """Each mention with its span in the sentence (as written) and its frame."""
+        frames = iter(self.frames)
+        out: dict[str, list[dict]] = {}
+        for field, mentions in (("money", self.money), ("quantities", self.quantities), ("dates", self.dates)):
+            out[field] = []
+            for m in mentions:
+                frame = next(frames, None)
+                out[field].append({**m.to_json(), "span": list(self.sentence.norm.source_span(m.start, m.end)),
+                                   "frame": frame.to_json() if frame else None})
+        return out
 
     def to_json(self) -> dict:
         a = self.article
@@ -42,11 +57,9 @@ class Claim:
                 "title": a.title,
                 "url": a.url,
             },
-            "sentence": {"index": self.sentence.index, "text": self.sentence.text},
+            "sentence": {"index": self.sentence.index, "text": self.sentence.text, "words": self.words},
             "topics": list(self.topics),
-            "money": [m.to_json() for m in self.money],
-            "quantities": [q.to_json() for q in self.quantities],
-            "dates": [d.to_json() for d in self.dates],
+            **self._mentions_json(),
             "actors": [a.to_json() for a in self.actors],
             "context": {"actors": list(self.context)},
         }
@@ -71,8 +84,11 @@ class Analysis:
         def remap(mentions) -> tuple[actors.ActorMention, ...]:
             return tuple(replace(m, id=ids.get(m.id, m.id)) for m in mentions)
 
-        claims = [replace(c, actors=remap(c.actors), context=tuple(ids.get(i, i) for i in c.context))
-                  for c in self.claims]
+        def renamed(frame: Frame) -> Frame:
+            return replace(frame, subject=tuple(ids.get(i, i) for i in frame.subject))
+
+        claims = [replace(c, actors=remap(c.actors), context=tuple(ids.get(i, i) for i in c.context),
+                          frames=tuple(renamed(f) for f in c.frames)) for c in self.claims]
         return Analysis(claims, list(remap(self.actors)))
 
 
@@ -99,11 +115,31 @@ def analyze(article: Article) -> Analysis:
     context = _main_actors(everyone)
     for sentence, found_money, found_dates, found_quantities, first, count in found:
         if found_money or found_dates or found_quantities:
+            named = tuple(everyone[first:first + count])
+            index, frames = _frames(sentence, found_money, found_quantities, found_dates, named)
             claims.append(Claim(_claim_id(article, sentence), article, sentence, money=found_money,
-                                quantities=found_quantities, dates=found_dates,
-                                actors=tuple(everyone[first:first + count]),
-                                topics=tuple(topics.extract(sentence)), context=context))
+                                quantities=found_quantities, dates=found_dates, actors=named,
+                                topics=tuple(topics.extract(sentence)), context=context,
+                                frames=frames, words=index.words()))
     return Analysis(claims, everyone)
+
+
+def _frames(sentence: Sentence, found_money, found_quantities, found_dates, named) -> tuple[SentenceFrames,
+                                                                                           tuple[Frame, ...]]:
+    """A frame per mention; a conversion (`(約84兆円)`, `=84兆円`) takes the frame
+    of the figure it converts, with its own unit."""
+    figures = (*found_money, *found_quantities, *found_dates)
+    index = SentenceFrames(sentence, tuple((f.start, f.end) for f in figures), found_dates, named)
+    converted: dict[str, Frame] = {}
+    out: list[Frame] = []
+    for m in found_money:
+        frame = replace(converted[m.equivalent_of], unit=m.currency) if m.equivalent_of in converted \
+            else index.frame(m.start, m.end, m.currency)
+        converted[m.text] = frame
+        out.append(frame)
+    out += [index.frame(q.start, q.end, q.unit) for q in found_quantities]
+    out += [index.frame(d.start, d.end, d.kind, with_time=False) for d in found_dates]
+    return index, tuple(out)
 
 
 MAIN_ACTORS = 5

@@ -29,10 +29,15 @@ def test_jsonl_follows_the_contract(root):
         assert row["schema"] == 1
         assert set(row) >= {"id", "source", "sentence", "topics", "money", "quantities", "dates", "actors"}
         assert set(row["source"]) >= {"path", "outlet", "published", "title", "url"}
-        assert set(row["sentence"]) == {"index", "text"}
+        assert set(row["sentence"]) == {"index", "text", "words"}
         for m in row["money"]:
             assert set(m) >= {"text", "amount", "currency", "qualifier", "equivalent_of"}
             assert m["text"] in row["sentence"]["text"]
+        for field in ("money", "quantities", "dates"):
+            for m in row[field]:  # what compare reads: the span as written, and the frame
+                start, end = m["span"]
+                assert row["sentence"]["text"][start:end] == m["text"]
+                assert set(m["frame"]) == {"measure", "scope", "subject", "time", "unit", "near"}
 
 
 def test_ids_are_stable_across_runs(root):

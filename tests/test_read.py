@@ -143,6 +143,20 @@ def test_chrome_is_dropped(root):
         assert chrome not in kept, chrome
 
 
+def test_a_cut_lead_is_the_articles_own():
+    """A page that shows only its article's start cuts the lead with …; a
+    cut line further down is another story's teaser."""
+    text = ("架空県で新しい港が開業、総工費は300億円\n\n"
+            "架空県の港湾局は5日、総工費300億円をかけた新港の開業式典を開き、年間取扱量を200万トンと見込むと発表…\n\n"
+            "続きは会員登録で読めます\n\nほかの港の話題を伝える別の記事の見出しと、その書き出しの部分…\n")
+    article = read_article("lead.txt", text.encode("utf-8"))
+    kept = "\n".join(article.text[s.start : s.end] for s in article.segments)
+    assert "総工費300億円をかけた新港" in kept
+    assert "別の記事の見出し" not in kept
+    untitled = read_article("lead2.txt", text.split("\n\n", 1)[1].encode("utf-8"))
+    assert "総工費300億円をかけた新港" in "\n".join(untitled.text[s.start : s.end] for s in untitled.segments)
+
+
 @pytest.mark.parametrize(
     "data", [b"", b"   \n", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", bytes(range(1, 32)) * 50]
 )

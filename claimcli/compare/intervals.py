@@ -135,8 +135,6 @@ def date_distance(a: str, b: str) -> float:
     if not pa or not pb or None in pa or None in pb:
         if pa and pb and pa[0] is None and pb[0] is None and pa[1] == pb[1] and pa[2] and pb[2]:
             return abs(pa[2] - pb[2])
-        if pa and pb and pa[2] and pb[2] and (pa[1] is None or pb[1] is None):
-            return abs(pa[2] - pb[2])
         return math.inf
     from datetime import date
 

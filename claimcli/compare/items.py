@@ -1,78 +1,165 @@
-"""Claims → items: one item per figure a claim states (money, quantity, date),
-with what tells facts apart — actors, the sentence's frame, the metric words
-near the figure, the period and the years it speaks of."""
+"""Claims JSON → items: one item per figure a claim states (money, quantity,
+date), read once into a typed object with what tells facts apart — the frame
+extract gave it (measure, subject, time, unit), the sentence's content words,
+the actors, the period and the years it speaks of. No tokenizer runs here:
+everything comes from the claim as extract wrote it.
+
+Not items: a conversion (it travels with the figure it converts), a duration
+(the period of other figures), an exchange-rate note (`(1ドル=約150円)`), and a
+count that is part of a name (`中央アジア5か国`)."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, replace
-from functools import lru_cache
+from dataclasses import dataclass, field
+from functools import cached_property
 
 from claimcli.compare.intervals import Interval, extend_by_days, number_interval
-from claimcli.text.sentence import Sentence
+from claimcli.extract.frames import SUBJECT_TYPES, Frame
 
 FIELDS = ("money", "quantities", "dates")
-METRIC_BEFORE = 4  # content nouns before a figure that may name what it measures (貿易額は前年比8%増の…)
-METRIC_AFTER = 2
-_CONTENT = ("名詞", "動詞", "形容詞")
-_YEAR = re.compile(r"^(\d{4})(?:-\d{2})?(?:-\d{2})?$")
+NAME_TYPES = ("group", "org", "country")  # actors whose names may hold a count (中央アジア5か国)
+# The year of a year, a month or a range of them: what a figure may be for. A
+# full date is an event's day (an announcement), not the period of a figure.
+_YEAR = re.compile(r"^(\d{4})(?:-\d{2}|-H[12])?(?:/|$)")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Item:
     claim: dict
     field: str
     mention: dict
     article: str  # the source: two articles are two sources, even from one outlet
+    sentence: str  # the claim's id: two figures of one sentence are two facts
     block: str  # what kind of figure: money:USD, quantities:トン, dates:point
     number: float | None
     interval: Interval | None
     date: str | None
-    actors: frozenset[str]
-    countries: frozenset[str]  # the countries among the actors
+    frame: Frame
+    actors: frozenset[str]  # the sentence's actors, places aside
+    countries: frozenset[str]  # the sentence's countries and groupings (a frame's subject is some of them)
     context: frozenset[str]  # the actors the whole article names most
-    frame: str  # the sentence's content words, figures masked, space-joined (for rapidfuzz)
-    metric: frozenset[str]
+    words: str  # the sentence's content words, figures left out, space-joined (for rapidfuzz)
     periods: frozenset[str]  # the duration the figure is for (今後3年間で350億ドル → P3Y)
     years: frozenset[int]  # years the claim names besides this figure
     topics: frozenset[str]
-    conversion: dict | None  # the bracketed conversion of a money figure
+    conversion: dict | None  # the conversion of a money figure (`(約15兆円)`, `=84兆円`)
+    span: tuple[int, int] | None = field(default=None)
 
     @property
     def text(self) -> str:
         return self.mention["text"]
 
+    @property
+    def outlet(self) -> str:
+        return outlet_of(self.claim)
+
+    @cached_property
+    def near(self) -> frozenset[str]:
+        return frozenset(self.frame.near)
+
+    @cached_property
+    def subject(self) -> frozenset[str]:
+        return frozenset(self.frame.subject)
+
+    @cached_property
+    def signature(self) -> tuple:
+        """Everything the same-fact test reads: items alike in it are judged alike."""
+        conversion = self.conversion.get("currency") if self.conversion else None
+        return (self.block, self.number, self.interval, self.date, self.frame, self.actors, self.countries,
+                self.context, self.words, self.periods, self.years, self.topics, conversion, self.field)
+
+
+def outlet_of(claim: dict) -> str:
+    source = claim.get("source") or {}
+    return source.get("outlet") or str(source.get("path") or "").rsplit("/", 1)[-1]
+
 
 def items_of(claim: dict) -> list[Item]:
-    """The figures of a claim worth lining up: bracketed conversions go with the
-    figure they convert, durations are the period of other figures."""
-    sentence = claim["sentence"]["text"]
-    frame, windows = _analysis(sentence, _figure_texts(claim))
+    """The figures of a claim worth lining up."""
+    sentence = claim["sentence"]
     conversions = {m.get("equivalent_of"): m for m in claim.get("money", []) if m.get("equivalent_of")}
     named = claim.get("actors", [])
-    common = {"actors": frozenset(a["id"] for a in named if a.get("type") != "place"),
-              "countries": frozenset(a["id"] for a in named if a.get("type") == "country"),
+    common = {"claim": claim, "article": str((claim.get("source") or {}).get("path")),
+              "sentence": str(claim.get("id")),
+              "actors": frozenset(a["id"] for a in named if a.get("type") != "place"),
+              "countries": frozenset(a["id"] for a in named if a.get("type") in SUBJECT_TYPES),
               "context": frozenset((claim.get("context") or {}).get("actors", [])),
-              "frame": frame, "topics": frozenset(claim.get("topics", []))}
+              "words": sentence.get("words") or _characters(sentence["text"]),
+              "topics": frozenset(claim.get("topics", []))}
     out = []
-    for field in FIELDS:
-        for mention in claim.get(field, []):
-            if (field == "money" and mention.get("equivalent_of")) or mention.get("kind") == "duration":
+    for field_name in FIELDS:
+        for mention in claim.get(field_name, []):
+            if _not_a_fact(field_name, mention, conversions, claim):
                 continue
-            item = _item(claim, field, mention, common, windows.get(_key(mention["text"]), frozenset()))
+            item = _item(claim, field_name, mention, common, conversions.get(mention["text"]))
             if item is not None:
-                out.append(replace(item, conversion=conversions.get(mention["text"]),
-                                   periods=_period_of(sentence, mention["text"], claim)))
+                out.append(item)
     return out
 
 
-def _period_of(sentence: str, figure: str, claim: dict) -> frozenset[str]:
+def _not_a_fact(field_name: str, mention: dict, conversions: dict, claim: dict) -> bool:
+    if field_name == "money":
+        # A conversion goes with its figure; `1ドル` of a rate note converts to its yen.
+        return bool(mention.get("equivalent_of")) or (mention.get("amount") == 1 and mention["text"] in conversions)
+    if field_name == "dates":
+        return mention.get("kind") == "duration"
+    return _in_a_name(mention, claim)
+
+
+def _in_a_name(mention: dict, claim: dict) -> bool:
+    """`中央アジア5か国`: a count that is part of how a group is named."""
+    sentence = claim["sentence"]["text"]
+    start, end = _span(mention, sentence) or (-1, -1)
+    for actor in claim.get("actors", []):
+        if actor.get("type") not in NAME_TYPES or mention["text"] not in actor.get("text", ""):
+            continue
+        at = sentence.find(actor["text"])
+        while at >= 0:
+            if at <= start and end <= at + len(actor["text"]):
+                return True
+            at = sentence.find(actor["text"], at + 1)
+    return False
+
+
+def _item(claim: dict, field_name: str, mention: dict, common: dict, conversion: dict | None) -> Item | None:
+    dates = claim.get("dates", [])
+    years = frozenset(int(m.group(1)) for d in dates if d is not mention and d.get("kind") in ("point", "range")
+                      and (m := _YEAR.match(str(d.get("value")))))
+    base = {**common, "field": field_name, "mention": mention, "years": years, "conversion": conversion,
+            "frame": Frame.from_json(mention.get("frame")), "periods": _period_of(mention, dates),
+            "span": _span(mention, claim["sentence"]["text"])}
+    if field_name == "dates":
+        value = str(mention.get("value"))
+        if value == "unresolved":
+            return None
+        if mention.get("kind") == "point":
+            value = extend_by_days(value, _event_days(dates))
+        return Item(block=f"dates:{mention.get('kind')}", number=None, interval=None, date=value, **base)
+    number = mention.get("amount", mention.get("value"))
+    if not isinstance(number, int | float) or isinstance(number, bool):
+        return None
+    unit = mention.get("currency") if field_name == "money" else mention.get("unit")
+    interval = number_interval(float(number), mention.get("qualifier", "exact"), mention["text"])
+    return Item(block=f"{field_name}:{unit}", number=float(number), interval=interval, date=None, **base)
+
+
+def _span(mention: dict, sentence: str) -> tuple[int, int] | None:
+    """The mention's span in its sentence, as extract gave it (claims written by
+    an older claims have none: then where its text stands)."""
+    span = mention.get("span")
+    if isinstance(span, list) and len(span) == 2 and all(isinstance(x, int) for x in span):
+        return span[0], span[1]
+    at = sentence.find(mention.get("text", ""))
+    return (at, at + len(mention["text"])) if at >= 0 else None
+
+
+def _period_of(mention: dict, dates: list[dict]) -> frozenset[str]:
     """The duration a figure is for: the nearest one before it in the sentence
     (`今後3年間で350億ドル、10年以内に1千億ドル`), else the nearest after it."""
-    at = sentence.find(figure)
-    durations = [(sentence.find(d["text"]), d["value"]) for d in claim.get("dates", [])
-                 if d.get("kind") == "duration" and d["text"] in sentence]
+    at = (mention.get("span") or [0])[0]
+    durations = [((d.get("span") or [0])[0], d["value"]) for d in dates if d.get("kind") == "duration"]
     before = [(pos, v) for pos, v in durations if pos <= at]
     after = [(pos, v) for pos, v in durations if pos > at]
     if before:
@@ -80,59 +167,14 @@ def _period_of(sentence: str, figure: str, claim: dict) -> frozenset[str]:
     return frozenset({min(after)[1]}) if after else frozenset()
 
 
-def _item(claim: dict, field: str, mention: dict, common: dict, metric: frozenset[str]) -> Item | None:
-    years = frozenset(int(m.group(1)) for d in claim.get("dates", []) if d is not mention
-                      and d.get("kind") == "point" and (m := _YEAR.match(str(d.get("value")))))
-    source = claim.get("source") or {}
-    base = {"claim": claim, "field": field, "mention": mention, "article": str(source.get("path")),
-            "metric": metric, "years": years, "conversion": None, "periods": frozenset(), **common}
-    if field == "dates":
-        value = str(mention.get("value"))
-        if value == "unresolved":
-            return None
-        if mention.get("kind") == "point":
-            value = extend_by_days(value, _event_days(claim))
-        return Item(block=f"dates:{mention.get('kind')}", number=None, interval=None, date=value, **base)
-    number = mention.get("amount", mention.get("value"))
-    if not isinstance(number, int | float):
-        return None
-    unit = mention.get("currency") if field == "money" else mention.get("unit")
-    interval = number_interval(float(number), mention.get("qualifier", "exact"), mention["text"])
-    return Item(block=f"{field}:{unit}", number=float(number), interval=interval, date=None, **base)
-
-
-def _event_days(claim: dict) -> int:
+def _event_days(dates: list[dict]) -> int:
     """`19日、2日間の日程で始まる`: an event the sentence says lasts some days."""
-    days = [int(m.group(1)) for d in claim.get("dates", [])
+    days = [int(m.group(1)) for d in dates
             if d.get("kind") == "duration" and (m := re.fullmatch(r"P(\d+)D", str(d.get("value"))))]
     return days[0] if len(days) == 1 else 1
 
 
-def _figure_texts(claim: dict) -> tuple[str, ...]:
-    return tuple(m["text"] for field in FIELDS for m in claim.get(field, []))
-
-
-def _key(text: str) -> str:
-    return unicodedata.normalize("NFKC", text)
-
-
-@lru_cache(maxsize=65_536)
-def _analysis(sentence: str, figures: tuple[str, ...]) -> tuple[str, dict[str, frozenset[str]]]:
-    """The sentence's frame, and for each figure the content words near it."""
-    s = Sentence(0, sentence, 0)
-    spans = {}
-    for text in figures:
-        at = s.normalized.find(_key(text))
-        if at >= 0:
-            spans[_key(text)] = (at, at + len(_key(text)))
-    masked = [any(a < t.end and t.start < b for a, b in spans.values()) for t in s.tokens]
-    content = [i for i, t in enumerate(s.tokens) if t.pos[0] in _CONTENT and not t.is_numeral and not masked[i]]
-    frame = " ".join(s.tokens[i].normalized for i in content)
-    windows = {}
-    for text, (a, b) in spans.items():
-        first = next((i for i, t in enumerate(s.tokens) if t.end > a), len(s.tokens))
-        last = next((i for i, t in enumerate(s.tokens) if t.start >= b), len(s.tokens))
-        nouns = [i for i in content if s.tokens[i].pos[0] == "名詞"]
-        near = [i for i in nouns if i < first][-METRIC_BEFORE:] + [i for i in nouns if i >= last][:METRIC_AFTER]
-        windows[text] = frozenset(s.tokens[i].normalized for i in near)
-    return frame, windows
+def _characters(text: str) -> str:
+    """Claims from an older claims carry no content words: the sentence's
+    characters stand in for them."""
+    return " ".join(unicodedata.normalize("NFKC", text))

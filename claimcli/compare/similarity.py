@@ -1,13 +1,17 @@
-"""How likely two items state the same fact: guards that rule a pair out
-(another period or year, a figure too far off), then a score over actors, the
-sentence's frame (rapidfuzz over Sudachi normalized forms), the metric words
-near the figure and topics."""
+"""Whether two items state the same fact: guards that rule a pair out (another
+measure, subject, time, period or year, a figure too far off), then a score
+over actors, the sentences' content words (rapidfuzz over Sudachi normalized
+forms, from extract), the words near the figure and topics.
+
+A frame slot one side leaves empty does not rule a pair out."""
 
 from __future__ import annotations
 
+import math
+
 from rapidfuzz import fuzz
 
-from claimcli.compare.intervals import date_distance, dates_agree
+from claimcli.compare.intervals import date_distance, date_parts, dates_agree
 from claimcli.compare.items import Item
 
 MAX_RELATIVE_GAP = 0.25  # two figures further apart than this are two facts, not a disagreement
@@ -16,6 +20,12 @@ WEIGHTS = {"actors": 0.25, "context": 0.15, "frame": 0.25, "metric": 0.2, "topic
 SAME_PERIOD = 0.15  # both figures are for the same stated period (P3Y)
 CONVERTED_ALIKE = 0.1  # both outlets converted the figure into the same currency: 80億ドル(約1兆2000億円)
 SPECIFIC_VALUE = 0.1  # per significant digit two equal figures share, up to three: 935,400 says more than 300
+SCALE_POWERS = (4, 8, 12)  # 万, 億, 兆
+SAME_MEASURE = 0.1  # both figures measure the same thing (貿易額)
+SAME_SUBJECT = 0.1  # ... of the same country or grouping
+UNNAMED_MEASURE = 0.15  # a disagreement where one side names no measure must look this much more alike
+RANK = "位"
+GENERIC_NEAR = frozenset({"世界", "第", "位", "国", "中"})
 MIN_SCORE = {"money": 0.3, "quantities": 0.35, "dates": 0.4}
 # Figures that do not fit must look more alike to be called one fact; dates a
 # day apart are often a two-day event or another time zone, so they need more.
@@ -27,16 +37,72 @@ def comparable(a: Item, b: Item) -> bool:
     """Whether two items (of different articles) can be one fact at all."""
     if a.block != b.block:
         return False
-    if a.countries and b.countries and not a.countries & b.countries:
-        return False  # Turkmenistan's gas field against Kyrgyzstan's dam
+    fa, fb = a.frame, b.frame
+    if _differ(fa.measure, fb.measure) or (fa.measure == fb.measure and _differ(fa.scope, fb.scope)):
+        return False  # exports against the trade total; the auto tariff against another
+    if a.number is not None and not _same_subject(a, b):
+        return False  # Turkmenistan's gas field against Kyrgyzstan's dam (a date's actors are checked below)
+    if _differ(fa.time, fb.time):
+        return False  # 2025年1〜5月 against 2025年
     if a.periods and b.periods and not a.periods & b.periods:
         return False  # 5年間 against 10年間: two pledges
     if a.years and b.years and not a.years & b.years:
         return False  # a 2022 total against a 2025 one
     if a.number is not None and b.number is not None:
         close = abs(a.number - b.number) <= MAX_RELATIVE_GAP * max(abs(a.number), abs(b.number))
-        return close or a.interval.overlaps(b.interval)
+        return close or a.interval.overlaps(b.interval) or slipped_scale(a, b)
     return date_distance(a.date or "", b.date or "") <= MAX_DAYS_APART
+
+
+def slipped_scale(a: Item, b: Item) -> bool:
+    """`360ドル` against `360億ドル`: the same digits a scale word apart (万, 億, 兆),
+    a typo that drops one. A disagreement worth showing, when all else is alike."""
+    low, high = sorted((abs(a.number), abs(b.number)))
+    if low == 0:
+        return False
+    ratio = high / low
+    return any(math.isclose(ratio, 10.0**k, rel_tol=1e-9) for k in SCALE_POWERS)
+
+
+def same_frame(a: Item, b: Item) -> bool:
+    """Two figures that do not fit are a disagreement only when their frames say
+    the same fact outright: the same measure, one subject inside the other's,
+    the same period where both give one (a measure only one side names costs
+    UNNAMED_MEASURE in the score)."""
+    fa, fb = a.frame, b.frame
+    if _differ(fa.measure, fb.measure) or _differ(fa.scope, fb.scope):
+        return False
+    if not (a.subject <= b.subject or b.subject <= a.subject):
+        return False
+    return a.periods == b.periods or not (a.periods and b.periods)
+
+
+def _same_subject(a: Item, b: Item) -> bool:
+    """Whether the figure's subject may be the other's: each side's subject is
+    named somewhere in the other's sentence, on one side at least (a clause may
+    name one country of the two the sentence is about)."""
+    if not (a.subject and b.subject):
+        return True
+    return bool(a.subject & b.countries or b.subject & a.countries)
+
+
+def _differ(x: str | None, y: str | None) -> bool:
+    return bool(x and y and x != y)
+
+
+def _says_enough(a: Item, b: Item) -> bool:
+    """A figure that says little on its own (a date, a rank) needs the same actors
+    in both sentences, and a bare year or month the same words near it too."""
+    if a.field == "dates":
+        if not (a.actors | a.context) & (b.actors | b.context):
+            return False
+        coarse = date_parts(a.date.split("/")[0]) if a.date else None
+        if coarse is not None and coarse[2] is None:
+            return bool(a.actors & b.actors and a.near & b.near)
+        return True
+    if a.block.endswith(":" + RANK):
+        return bool(a.near & b.near - GENERIC_NEAR)  # 世界第2位 of what
+    return True
 
 
 def score(a: Item, b: Item) -> float:
@@ -44,26 +110,34 @@ def score(a: Item, b: Item) -> float:
         # A sentence that names no one is about its article's main actors.
         "actors": _jaccard(a.actors or a.context, b.actors or b.context),
         "context": _jaccard(a.context, b.context),
-        "frame": fuzz.token_set_ratio(a.frame, b.frame) / 100,
-        "metric": _jaccard(a.metric, b.metric),
+        "frame": fuzz.token_set_ratio(a.words, b.words) / 100,
+        "metric": _jaccard(a.near, b.near),
         "topics": _jaccard(a.topics, b.topics),
     }
     bonus = SAME_PERIOD if a.periods and a.periods == b.periods else 0.0
+    if a.frame.measure and a.frame.measure == b.frame.measure:
+        bonus += SAME_MEASURE
+    if a.subject & b.subject:
+        bonus += SAME_SUBJECT
     if a.conversion and b.conversion and a.conversion.get("currency") == b.conversion.get("currency"):
         bonus += CONVERTED_ALIKE
-    if a.number is not None and a.number == b.number:
+    if a.number is not None and a.number == b.number and a.mention.get("qualifier") == b.mention.get("qualifier"):
+        # One figure told twice; `15%未満` is not `15%` told again, however alike.
         bonus += SPECIFIC_VALUE * min(significant_digits(a.number), 3)
     return sum(WEIGHTS[k] * v for k, v in parts.items()) + bonus
 
 
 def same_fact(a: Item, b: Item) -> float | None:
     """The pair's score when it passes the guards and the bar of its field; else None."""
-    if not comparable(a, b):
+    if not comparable(a, b) or not _says_enough(a, b):
         return None
-    if a.field == "dates" and not (a.actors | a.context) & (b.actors | b.context):
-        return None  # a date alone says little: the same actors must be there
+    agree = fits(a, b)
+    if not agree and a.number is not None and not same_frame(a, b):
+        return None
     s = score(a, b)
-    bar = MIN_SCORE[a.field] + (0 if fits(a, b) else DISAGREEMENT_MARGIN[a.field])
+    bar = MIN_SCORE[a.field] + (0 if agree else DISAGREEMENT_MARGIN[a.field])
+    if not agree and not (a.frame.measure and b.frame.measure):
+        bar += UNNAMED_MEASURE
     if a.number is not None and a.number != b.number:
         bar += DIFFERENT_AMOUNT  # two amounts, not one told two ways: the sentences must say more alike
     return s if s >= bar else None

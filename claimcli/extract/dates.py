@@ -75,6 +75,9 @@ _WEEK = re.compile(rf"(?P<week>{_alt(_WEEK_WORDS)})")
 _DAY_RANGE = re.compile(
     rf"(?:{_YEAR})?\s?(?:{_MONTH})?{_FREE}(?P<d1>{_NUM})日?(?:[~\-]|から)(?P<d2>{_NUM})日(?!間)"
 )
+_MONTH_RANGE = re.compile(
+    rf"(?:{_YEAR}(?:の)?)?\s?{_FREE}(?P<m1>{_NUM})月?(?:[~\-〜]|から)(?P<m2>{_NUM})月(?!間|期|分)"
+)
 _BOTH_DAYS = re.compile(rf"(?:{_YEAR})?\s?(?:{_MONTH})?{_FREE}(?P<d1>{_NUM})日?、(?P<d2>{_NUM})(?:の)?両日")
 _UNITS = {
     "年": "Y",
@@ -173,6 +176,7 @@ class _Found:
 # ---- finding -----------------------------------------------------------------
 _PATTERNS = [
     ("range", _DAY_RANGE),
+    ("months", _MONTH_RANGE),
     ("range", _BOTH_DAYS),
     ("point", _SLASHED),
     ("point", _POINT),
@@ -268,6 +272,8 @@ def _resolve(sentence: Sentence, f: _Found, ctx: DateContext) -> tuple[DateMenti
         return _duration(sentence, f), None
     if f.kind == "range":
         return _day_range(sentence, f, ctx), None
+    if f.kind == "months":
+        return _month_range(sentence, f, ctx), None
     if f.kind == "offset":
         when = _offset(g, ctx)
     elif f.kind == "week":
@@ -497,6 +503,19 @@ def _day_range(sentence: Sentence, f: _Found, ctx: DateContext) -> DateMention |
     value = f"{first.iso()}/{last.iso()}"
     if first.iso() != UNRESOLVED:
         ctx.anchor = first
+    return DateMention(f.start, f.end, sentence.original(f.start, f.end), value, RANGE)
+
+
+def _month_range(sentence: Sentence, f: _Found, ctx: DateContext) -> DateMention | None:
+    """`2025年1〜5月`, `1～6月`: the months of one year, from the first to the last."""
+    g = f.groups
+    m1, m2 = _num(g["m1"]), _num(g["m2"])
+    if m1 is None or m2 is None or not 1 <= m1 < m2 <= 12:
+        return None
+    first = _point(sentence, replace(f, kind="point", groups={**g, "m": str(m1)}), ctx)
+    if first is None:
+        return None
+    value = f"{first.iso()}/{replace(first, month=m2).iso()}"
     return DateMention(f.start, f.end, sentence.original(f.start, f.end), value, RANGE)
 
 

@@ -17,7 +17,8 @@ from claimcli.extract.words import match_after, match_before, words
 from claimcli.text.sentence import Sentence
 
 _SCALE_WORD = re.compile(r" ?([A-Za-z]+)")
-_RANGE_JOINERS = ("~", "から")
+_RANGE_JOINERS = ("~", "〜", "-", "から")  # NFKC turns ～ into ~; 〜 (U+301C) stays
+_EQUALS = "="  # NFKC turns ＝ into =
 
 
 @dataclass(frozen=True)
@@ -99,28 +100,40 @@ def _qualified(sentence: Sentence, fig: _Figure) -> Money:
 
 
 def _link_conversions(text: str, mentions: list[Money]) -> list[Money]:
-    """`350億ドル(約5兆2500億円)`: the bracketed figure converts the one before it,
-    and a qualifier after the bracket (`…)を超える`) belongs to that one."""
+    """`350億ドル(約5兆2500億円)` and `5500億ドル=84兆円あまり`: the second figure
+    converts the first. A bracket may hold a rate note instead (`30億ドル(1ドル=約150円)超`):
+    its yen converts its 1ドル. A qualifier after the bracket belongs to the figure before it."""
     out = list(mentions)
     for i in range(len(out) - 1):
         outer, inner = out[i], out[i + 1]
-        close = _bracketed(text, outer.end, inner)
+        if text.startswith(_EQUALS, _skip_spaces(text, outer.end)) and \
+                _skip_spaces(text, _skip_spaces(text, outer.end) + 1) == inner.start:
+            out[i + 1] = replace(inner, equivalent_of=outer.text)
+            continue
+        close = _bracket_end(text, outer.end, out[i + 1:])
         if close is None:
             continue
-        out[i + 1] = replace(inner, equivalent_of=outer.text)
+        if _skip_spaces(text, inner.end) == close - 1:  # the bracket holds one figure: a conversion
+            out[i + 1] = replace(inner, equivalent_of=outer.text)
         after = suffix_qualifier(text, close)
         if outer.qualifier == EXACT and after:
             out[i] = replace(outer, qualifier=after)
     return out
 
 
-def _bracketed(text: str, pos: int, inner: Money) -> int | None:
-    """Where the text after a bracket holding exactly `inner` continues, if
-    text at pos is that bracket."""
+def _bracket_end(text: str, pos: int, following: list[Money]) -> int | None:
+    """Where the text continues after a bracket at pos that holds nothing but
+    the figures that follow (one conversion, or a rate note `1ドル=約150円`)."""
     pos = _skip_spaces(text, pos)
-    if not text.startswith("(", pos) or _skip_spaces(text, pos + 1) != inner.start:
+    if not text.startswith("(", pos) or not following or _skip_spaces(text, pos + 1) != following[0].start:
         return None
-    close = _skip_spaces(text, inner.end)
+    end = following[0].end
+    for nxt in following[1:]:
+        between = text[end:nxt.start].strip()
+        if between != _EQUALS:
+            break
+        end = nxt.end
+    close = _skip_spaces(text, end)
     return close + 1 if text.startswith(")", close) else None
 
 

@@ -50,11 +50,16 @@ def parse_number(text: str) -> Number | None:
     return runs[0]
 
 
+# After `27・5`, these make the middle dot a decimal point (`２７・５％`, `５・５兆円`).
+_DECIMAL_DOT_BEFORE = re.compile(r"[兆億万%倍割]|ポイント")
+_DIGITS = re.compile(r"\d+")
+
+
 def number_runs(tokens: list[Token]) -> list[Number]:
     """Every number in a token list: runs of adjacent numeral tokens."""
     numbers: list[Number] = []
     run: list[Token] = []
-    for tok in [*tokens, None]:
+    for tok in [*_decimal_dots(tokens), None]:
         if tok is not None and tok.is_numeral and (not run or run[-1].end == tok.start):
             run.append(tok)
             continue
@@ -62,6 +67,40 @@ def number_runs(tokens: list[Token]) -> list[Number]:
             numbers.append(Number(value[0], value[1], run[0].start, run[-1].end))
         run = [tok] if tok is not None and tok.is_numeral else []
     return numbers
+
+
+def _decimal_dots(tokens: list[Token]) -> list[Token]:
+    """`５・５兆`, `２７・５％`: some newspapers write the decimal point as a middle
+    dot. Digits, `・`, digits and a scale word or percent sign become one numeral
+    token; a dot anywhere else lists things (`1・2号機`)."""
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        if i + 2 < len(tokens) and _is_decimal_dot(tokens, i):
+            whole, fraction = tokens[i], tokens[i + 2]
+            digits = _DIGITS.match(fraction.surface).group()
+            scale = Decimal(fraction.normalized) / Decimal(digits)
+            value = Decimal(f"{whole.surface}.{digits}") * scale
+            out.append(Token(f"{whole.surface}・{fraction.surface}", format(value.normalize(), "f"), whole.pos,
+                             whole.start, fraction.end))
+            i += 3
+            continue
+        out.append(tokens[i])
+        i += 1
+    return out
+
+
+def _is_decimal_dot(tokens: list[Token], i: int) -> bool:
+    whole, dot, fraction = tokens[i], tokens[i + 1], tokens[i + 2]
+    if not (whole.is_numeral and whole.surface.isdigit() and dot.surface == "・" and fraction.is_numeral
+            and whole.end == dot.start and dot.end == fraction.start and _LITERAL.match(fraction.normalized)):
+        return False
+    digits = _DIGITS.match(fraction.surface)
+    if digits is None:
+        return False
+    rest = fraction.surface[digits.end():]
+    after = tokens[i + 3].surface if i + 3 < len(tokens) else ""
+    return bool(_DECIMAL_DOT_BEFORE.match(rest or after))
 
 
 def _value(forms: list[str]) -> tuple[Decimal, bool] | None:

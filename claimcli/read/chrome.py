@@ -19,10 +19,12 @@ MARKER_SLACK = 12
 MIN_TITLE = 8
 MAX_TITLE = 100
 TITLE_WINDOW = 5  # the title is one of the first lines of content
+LEAD_WINDOW = 3  # a page that cuts its article short does so within its first lines
 MIN_BODY_LINE = 40  # the body has begun once a line this long was read
 MIN_FOREIGN = 25
 MIN_REPEAT = 20  # short lines repeat by chance
 
+TEASER = "teaser of another story"
 _RANK = re.compile(r"^[\s•・●\-*]*\d{1,2}[.位]?\s*$")
 _KANA = re.compile(r"[\u3040-\u30ff]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -50,6 +52,7 @@ def find_layout(lines: list[str], candidates: list[bool]) -> Layout:
             dropped[i] = why
     _drop_rank_entries(lines, candidates, dropped)
     _drop_repeats(lines, candidates, dropped)
+    _keep_cut_lead(lines, candidates, dropped)
     live = [i for i, ok in enumerate(candidates) if ok and i not in dropped]
     title = _title(lines, live)
     if title is not None:
@@ -62,6 +65,15 @@ def find_layout(lines: list[str], candidates: list[bool]) -> Layout:
     return Layout(title, dropped)
 
 
+def _keep_cut_lead(lines: list[str], candidates: list[bool], dropped: dict[int, str]) -> None:
+    """A page that shows only the start of its article cuts it with …: a long
+    cut line among the first lines of content is the article's own, not a teaser."""
+    first = [i for i, ok in enumerate(candidates) if ok][:LEAD_WINDOW]
+    lead = next((i for i in first if dropped.get(i) == TEASER), None)
+    if lead is not None and len(lines[lead].strip()) >= MIN_BODY_LINE:
+        del dropped[lead]
+
+
 def _line_chrome(line: str, lines: list[str], i: int) -> str | None:
     text = _BULLET.sub("", line).strip()
     if any(m in text and len(text) <= len(m) + MARKER_SLACK for m in _markers("line")):
@@ -69,7 +81,7 @@ def _line_chrome(line: str, lines: list[str], i: int) -> str | None:
     if _RANK.match(line):
         return "ranking number"
     if (text.endswith("…") or text.endswith("...")) and "。" not in text:
-        return "teaser of another story"
+        return TEASER
     if len(text) >= MIN_FOREIGN and not _KANA.search(text) and _HAN.search(text):
         return "not Japanese (another story's blurb)"
     return None
