@@ -24,7 +24,7 @@ Key = tuple[str, str, str]  # kind of figure, value bucket, actor
 def blocking_keys(item: Item) -> list[Key]:
     """The keys an item is filed under; two items are compared when they share one."""
     bucket = _bucket(item)
-    actors = sorted(item.actors or item.context) or [""]  # the sentence's actors, else the article's
+    actors = sorted(item.actors | item.context) or [""]  # the sentence's actors and the article's
     return [(item.block, bucket, actor) for actor in actors]
 
 

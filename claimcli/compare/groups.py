@@ -198,7 +198,8 @@ def _values(items: list[Item]) -> list[Value]:
 def _figure_differences(values: list[Value], conflicts: list[tuple[Value, Value]]) -> list[dict]:
     """Each pair of distinct values that cannot both be true, once, with the
     intervals that do not meet; when all fit, the ways they were put (`3兆円` vs `3兆円規模`)."""
-    kind = "date" if values[0].first.field == "dates" else "amount"
+    first = values[0].first
+    kind = "amount" if first.field != "dates" else "period" if first.date is None else "date"
     if conflicts:
         return [{"kind": "qualifier" if a.first.number is not None and a.first.number == b.first.number else kind,
                  "detail": f"{_said(a)} vs {_said(b)}", "values": [a.text, b.text],
@@ -206,7 +207,7 @@ def _figure_differences(values: list[Value], conflicts: list[tuple[Value, Value]
                 for a, b in conflicts]
     if len(values) < 2:
         return []
-    differs = "qualifier" if len({v.first.number for v in values}) == 1 and kind == "amount" else kind
+    differs = "qualifier" if len({v.first.number for v in values}) == 1 and kind != "date" else kind
     return [{"kind": differs, "detail": " vs ".join(_said(v) for v in values), "values": [v.text for v in values]}]
 
 

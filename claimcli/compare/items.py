@@ -4,9 +4,10 @@ extract gave it (measure, subject, time, unit), the sentence's content words,
 the actors, the period and the years it speaks of. No tokenizer runs here:
 everything comes from the claim as extract wrote it.
 
-Not items: a conversion (it travels with the figure it converts), a duration
-(the period of other figures), an exchange-rate note (`(1ドル=約150円)`), and a
-count that is part of a name (`中央アジア5か国`)."""
+A duration is an item of its own (`今後3年間`: 3 of years) and the period of
+the other figures of its sentence. Not items: a conversion (it travels with the
+figure it converts), an exchange-rate note (`(1ドル=約150円)`), and a count that
+is part of a name (`中央アジア5か国`)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ FIELDS = ("money", "quantities", "dates")
 NAME_TYPES = ("group", "org", "country")  # actors whose names may hold a count (中央アジア5か国)
 # The year of a year, a month or a range of them: what a figure may be for. A
 # full date is an event's day (an announcement), not the period of a figure.
+_DURATION = re.compile(r"P(T?)(\d+(?:\.\d+)?)([YMWDHS])")
 _YEAR = re.compile(r"^(\d{4})(?:-\d{2}|-H[12])?(?:/|$)")
 
 
@@ -104,7 +106,7 @@ def _not_a_fact(field_name: str, mention: dict, conversions: dict, claim: dict) 
         # A conversion goes with its figure; `1ドル` of a rate note converts to its yen.
         return bool(mention.get("equivalent_of")) or (mention.get("amount") == 1 and mention["text"] in conversions)
     if field_name == "dates":
-        return mention.get("kind") == "duration"
+        return False
     return _in_a_name(mention, claim)
 
 
@@ -130,6 +132,8 @@ def _item(claim: dict, field_name: str, mention: dict, common: dict, conversion:
     base = {**common, "field": field_name, "mention": mention, "years": years, "conversion": conversion,
             "frame": Frame.from_json(mention.get("frame")), "periods": _period_of(mention, dates),
             "span": _span(mention, claim["sentence"]["text"])}
+    if field_name == "dates" and mention.get("kind") == "duration":
+        return _duration(mention, {**base, "periods": frozenset()})
     if field_name == "dates":
         value = str(mention.get("value"))
         if value == "unresolved":
@@ -143,6 +147,17 @@ def _item(claim: dict, field_name: str, mention: dict, common: dict, conversion:
     unit = mention.get("currency") if field_name == "money" else mention.get("unit")
     interval = number_interval(float(number), mention.get("qualifier", "exact"), mention["text"])
     return Item(block=f"{field_name}:{unit}", number=float(number), interval=interval, date=None, **base)
+
+
+def _duration(mention: dict, base: dict) -> Item | None:
+    """`今後3年間`, `7日以内`: a length, compared as a number of its unit (P3Y: 3 years)."""
+    m = _DURATION.fullmatch(str(mention.get("value")))
+    if m is None:
+        return None
+    number = float(m.group(2))
+    interval = number_interval(number, mention.get("qualifier") or "exact", mention["text"])
+    return Item(block=f"dates:duration:{m.group(1)}{m.group(3)}", number=number, interval=interval, date=None,
+                **base)
 
 
 def _span(mention: dict, sentence: str) -> tuple[int, int] | None:

@@ -25,6 +25,7 @@ SAME_MEASURE = 0.1  # both figures measure the same thing (貿易額)
 SAME_SUBJECT = 0.1  # ... of the same country or grouping
 UNNAMED_MEASURE = 0.15  # a disagreement where one side names no measure must look this much more alike
 RANK = "位"
+BOUNDS = ("over", "under", "up_to")
 GENERIC_NEAR = frozenset({"世界", "第", "位", "国", "中"})
 MIN_SCORE = {"money": 0.3, "quantities": 0.35, "dates": 0.4}
 # Figures that do not fit must look more alike to be called one fact; dates a
@@ -92,12 +93,14 @@ def _differ(x: str | None, y: str | None) -> bool:
 
 def _says_enough(a: Item, b: Item) -> bool:
     """A figure that says little on its own (a date, a rank) needs the same actors
-    in both sentences, and a bare year or month the same words near it too."""
+    in both sentences, and a bare year, month or length the same words near it too."""
     if a.field == "dates":
         if not (a.actors | a.context) & (b.actors | b.context):
             return False
-        coarse = date_parts(a.date.split("/")[0]) if a.date else None
-        if coarse is not None and coarse[2] is None:
+        if a.date is None:  # a length: of what, the words near it say
+            return bool(a.near & b.near)
+        coarse = date_parts(a.date.split("/")[0])
+        if coarse is not None and coarse[2] is None:  # a year, a month
             return bool(a.actors & b.actors and a.near & b.near)
         return True
     if a.block.endswith(":" + RANK):
@@ -121,10 +124,17 @@ def score(a: Item, b: Item) -> float:
         bonus += SAME_SUBJECT
     if a.conversion and b.conversion and a.conversion.get("currency") == b.conversion.get("currency"):
         bonus += CONVERTED_ALIKE
-    if a.number is not None and a.number == b.number and a.mention.get("qualifier") == b.mention.get("qualifier"):
-        # One figure told twice; `15%未満` is not `15%` told again, however alike.
+    if a.number is not None and (a.number == b.number or slipped_scale(a, b)) and _bound(a) == _bound(b):
+        # One figure told twice (`21億ドル`, `約21億ドル`), or mistyped a scale word off
+        # (`360ドル`); `15%未満` is not `15%` told again.
         bonus += SPECIFIC_VALUE * min(significant_digits(a.number), 3)
     return sum(WEIGHTS[k] * v for k, v in parts.items()) + bonus
+
+
+def _bound(item: Item) -> str | None:
+    """The bound a figure states (over, under, up_to), if it states one."""
+    qualifier = item.mention.get("qualifier")
+    return qualifier if qualifier in BOUNDS else None
 
 
 def same_fact(a: Item, b: Item) -> float | None:

@@ -53,6 +53,9 @@ def _counters() -> WordTable:
     return word_table((row[0], f"{row[1]}\t{row[2]}") for row in table("counters.tsv"))
 
 
+MAX_DESCRIBING = 5  # words between もの and the noun counted
+
+
 def extract(sentence: Sentence, taken: list[tuple[int, int]]) -> list[Quantity]:
     """Quantities in the sentence outside the spans already taken (money, dates)."""
     text = sentence.normalized
@@ -88,12 +91,31 @@ def _quantity(sentence: Sentence, text: str, num: Number) -> Quantity | None:
 
 
 def _noun_count(sentence: Sentence, text: str, num: Number) -> Quantity | None:
-    """`30の協定`, `数十の元素`: a bare number, の, and the noun counted."""
-    if not text.startswith("の", num.end):
+    """`30の協定`, `数十の元素`: a bare number, の, and the noun counted; after
+    `もの` (`何十万もの新しい雇用`) the noun may follow words that describe it."""
+    if text.startswith("の", num.end):
+        noun = sentence.token_at(num.end + 1)
+        if noun is None or noun.pos[:2] != ("名詞", "普通名詞") or noun.is_numeral:
+            return None
+        q = qualify(text, num.start, noun.end)
+    elif text.startswith("もの", num.end) and (noun := _described_noun(sentence, num.end + 2)) is not None:
+        q = qualify(text, num.start, num.end)
+    else:
         return None
-    noun = sentence.token_at(num.end + 1)
-    if noun is None or noun.pos[:2] != ("名詞", "普通名詞") or noun.is_numeral:
-        return None
-    q = qualify(text, num.start, noun.end)
     qualifier = q.qualifier or (OVER if num.vague else EXACT)
     return Quantity(q.start, q.end, sentence.original(q.start, q.end), num.value, noun.surface, qualifier)
+
+
+def _described_noun(sentence: Sentence, pos: int):
+    """The first common noun from pos, past adjectives, names and の (新しい, 米国の)."""
+    for _ in range(MAX_DESCRIBING):
+        token = sentence.token_at(pos)
+        if token is None or token.is_numeral:
+            return None
+        if token.pos[:2] == ("名詞", "普通名詞"):
+            return token
+        if token.pos[0] not in ("形容詞", "形状詞", "連体詞", "助動詞") and token.pos[:2] != ("名詞", "固有名詞") \
+                and token.surface != "の":
+            return None
+        pos = token.end
+    return None
