@@ -138,7 +138,7 @@ def _frames(sentence: Sentence, found_money, found_quantities, found_dates, name
         converted[m.text] = frame
         out.append(frame)
     out += [index.frame(q.start, q.end, q.unit) for q in found_quantities]
-    out += [index.frame(d.start, d.end, d.kind, with_time=False) for d in found_dates]
+    out += [index.frame(d.start, d.end, d.kind, is_date=True) for d in found_dates]
     return index, tuple(out)
 
 

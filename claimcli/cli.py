@@ -191,6 +191,9 @@ def compare(
     failed: list[str] = []
     groups = line_up(_claims_from(paths, db, failed), topic, scheduler)
     shown = [g for g in groups if only is None or g.status == only]
+    if only and not shown:
+        print(f"claims: no group {'disagrees' if only == 'disagree' else 'agrees'} "
+              f"(of {len(groups)} groups in all)", file=sys.stderr)
     if chosen == Format.table:
         from rich.console import Console
 

@@ -143,6 +143,26 @@ def test_chrome_is_dropped(root):
         assert chrome not in kept, chrome
 
 
+def test_every_article_has_an_outlet(tmp_path):
+    """No outlet table knows the domain: the domain; no URL: the folder's meta.toml, else the file name."""
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "a.txt").write_text("https://www.unknown-news.example.jp/a/1\n" + ARTICLE, encoding="utf-8")
+    (tmp_path / "site" / "b.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "kept").mkdir()
+    (tmp_path / "kept" / "c.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "kept" / "d.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "kept" / "meta.toml").write_text('outlet = "架空通信"\n["d.txt"]\noutlet = "架空新報"\n',
+                                                 encoding="utf-8")
+
+    def outlet(*parts: str) -> str | None:
+        path = tmp_path.joinpath(*parts)
+        return read_article(str(path), path.read_bytes()).outlet
+
+    assert outlet("site", "a.txt") == "unknown-news.example.jp"
+    assert outlet("site", "b.txt") == "b.txt"
+    assert (outlet("kept", "c.txt"), outlet("kept", "d.txt")) == ("架空通信", "架空新報")
+
+
 def test_a_cut_lead_is_the_articles_own():
     """A page that shows only its article's start cuts the lead with …; a
     cut line further down is another story's teaser."""

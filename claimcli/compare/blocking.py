@@ -23,9 +23,15 @@ Key = tuple[str, str, str]  # kind of figure, value bucket, actor
 
 def blocking_keys(item: Item) -> list[Key]:
     """The keys an item is filed under; two items are compared when they share one."""
-    bucket = _bucket(item)
+    buckets = [_bucket(item)] + ([_digits(item.number)] if item.number else [])
     actors = sorted(item.actors | item.context) or [""]  # the sentence's actors and the article's
-    return [(item.block, bucket, actor) for actor in actors]
+    return [(item.block, bucket, actor) for bucket in buckets for actor in actors]
+
+
+def _digits(number: float) -> str:
+    """`360億` and `360`: the same digits a scale word (万, 億, 兆) apart, one bucket."""
+    digits = f"{abs(number):.15g}".replace(".", "").lstrip("0").rstrip("0") or "0"
+    return f"s{digits}:{math.floor(math.log10(abs(number))) % 4}"
 
 
 def _bucket(item: Item) -> str:

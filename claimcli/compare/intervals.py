@@ -1,7 +1,7 @@
 """Figures as the intervals of values they allow (ANNOTATION.md, last section).
 
 An exact figure stands for the values that round to it at its last written
-digit (`350億ドル`: 349.5億–350.5億); `approx` for ±10%; `over` and `under` for
+digit (`350億ドル`: 349.5億 up to, not including, 350.5億); `approx` for ±10%; `over` and `under` for
 strict bounds; `up_to` for an inclusive one. Dates compare at the finest
 granularity both give.
 """
@@ -65,7 +65,7 @@ def number_interval(value: float, qualifier: str, text: str) -> Interval:
     if qualifier == "up_to":
         return Interval(-math.inf, value)
     half = precision(text) / 2
-    return Interval(value - half, value + half)
+    return Interval(value - half, value + half, high_open=True)  # 11.5億 rounds to 12億, not to 11億
 
 
 @lru_cache(maxsize=65_536)

@@ -6,8 +6,9 @@ everything comes from the claim as extract wrote it.
 
 A duration is an item of its own (`今後3年間`: 3 of years) and the period of
 the other figures of its sentence. Not items: a conversion (it travels with the
-figure it converts), an exchange-rate note (`(1ドル=約150円)`), and a count that
-is part of a name (`中央アジア5か国`)."""
+figure it converts), an exchange-rate note (`(1ドル=約150円)`), a count that
+is part of a name (`中央アジア5か国`), and a date that is the time of a figure of
+its sentence (`2024年の貿易総額は32億ドル`: the fact is the 32億ドル's)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ FIELDS = ("money", "quantities", "dates")
 NAME_TYPES = ("group", "org", "country")  # actors whose names may hold a count (中央アジア5か国)
 # The year of a year, a month or a range of them: what a figure may be for. A
 # full date is an event's day (an announcement), not the period of a figure.
+_PAIRS = (("「", "」"), ("(", ")"), ("（", "）"), ("『", "』"))
 _DURATION = re.compile(r"P(T?)(\d+(?:\.\d+)?)([YMWDHS])")
 _YEAR = re.compile(r"^(\d{4})(?:-\d{2}|-H[12])?(?:/|$)")
 
@@ -48,6 +50,7 @@ class Item:
     topics: frozenset[str]
     conversion: dict | None  # the conversion of a money figure (`(約15兆円)`, `=84兆円`)
     span: tuple[int, int] | None = field(default=None)
+    cut: bool = False  # the sentence breaks off inside a quotation or bracket (`「…自動車関税を16%`)
 
     @property
     def text(self) -> str:
@@ -70,7 +73,7 @@ class Item:
         """Everything the same-fact test reads: items alike in it are judged alike."""
         conversion = self.conversion.get("currency") if self.conversion else None
         return (self.block, self.number, self.interval, self.date, self.frame, self.actors, self.countries,
-                self.context, self.words, self.periods, self.years, self.topics, conversion, self.field)
+                self.context, self.words, self.cut, self.periods, self.years, self.topics, conversion, self.field)
 
 
 def outlet_of(claim: dict) -> str:
@@ -89,11 +92,13 @@ def items_of(claim: dict) -> list[Item]:
               "countries": frozenset(a["id"] for a in named if a.get("type") in SUBJECT_TYPES),
               "context": frozenset((claim.get("context") or {}).get("actors", [])),
               "words": sentence.get("words") or _characters(sentence["text"]),
-              "topics": frozenset(claim.get("topics", []))}
+              "topics": frozenset(claim.get("topics", [])), "cut": _cut(sentence["text"])}
+    times = {(m.get("frame") or {}).get("time") for f in ("money", "quantities") for m in claim.get(f, [])}
     out = []
     for field_name in FIELDS:
         for mention in claim.get(field_name, []):
-            if _not_a_fact(field_name, mention, conversions, claim):
+            if _not_a_fact(field_name, mention, conversions, claim) or \
+                    (field_name == "dates" and mention.get("value") in times):  # 2024年の貿易額: the figure's time
                 continue
             item = _item(claim, field_name, mention, common, conversions.get(mention["text"]))
             if item is not None:
@@ -187,6 +192,12 @@ def _event_days(dates: list[dict]) -> int:
     days = [int(m.group(1)) for d in dates
             if d.get("kind") == "duration" and (m := re.fullmatch(r"P(\d+)D", str(d.get("value"))))]
     return days[0] if len(days) == 1 else 1
+
+
+def _cut(text: str) -> bool:
+    """A sentence that opens a quotation or bracket it never closes was cut off
+    (a forum's excerpt, a page's teaser): what its last figure states is not known."""
+    return any(text.count(a) > text.count(b) for a, b in _PAIRS)
 
 
 def _characters(text: str) -> str:

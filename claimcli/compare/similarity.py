@@ -16,6 +16,7 @@ from claimcli.compare.items import Item
 
 MAX_RELATIVE_GAP = 0.25  # two figures further apart than this are two facts, not a disagreement
 MAX_DAYS_APART = 3
+SAME_EVENT_DAYS = 7  # two dates both told as the day of one event (任期が終わる) may be a week apart
 WEIGHTS = {"actors": 0.25, "context": 0.15, "frame": 0.25, "metric": 0.2, "topics": 0.05}
 SAME_PERIOD = 0.15  # both figures are for the same stated period (P3Y)
 CONVERTED_ALIKE = 0.1  # both outlets converted the figure into the same currency: 80億ドル(約1兆2000億円)
@@ -52,7 +53,8 @@ def comparable(a: Item, b: Item) -> bool:
     if a.number is not None and b.number is not None:
         close = abs(a.number - b.number) <= MAX_RELATIVE_GAP * max(abs(a.number), abs(b.number))
         return close or a.interval.overlaps(b.interval) or slipped_scale(a, b)
-    return date_distance(a.date or "", b.date or "") <= MAX_DAYS_APART
+    same_event = bool(fa.measure and fa.measure == fb.measure)
+    return date_distance(a.date or "", b.date or "") <= (SAME_EVENT_DAYS if same_event else MAX_DAYS_APART)
 
 
 def slipped_scale(a: Item, b: Item) -> bool:
@@ -67,24 +69,25 @@ def slipped_scale(a: Item, b: Item) -> bool:
 
 def same_frame(a: Item, b: Item) -> bool:
     """Two figures that do not fit are a disagreement only when their frames say
-    the same fact outright: the same measure, one subject inside the other's,
+    the same fact outright: the same measure, each side's subject all named by
+    the other (in its sentence, or as its article's main actors),
     the same period where both give one (a measure only one side names costs
     UNNAMED_MEASURE in the score)."""
     fa, fb = a.frame, b.frame
     if _differ(fa.measure, fb.measure) or _differ(fa.scope, fb.scope):
         return False
-    if not (a.subject <= b.subject or b.subject <= a.subject):
+    if not (a.subject <= b.countries | b.context and b.subject <= a.countries | a.context):
         return False
     return a.periods == b.periods or not (a.periods and b.periods)
 
 
 def _same_subject(a: Item, b: Item) -> bool:
-    """Whether the figure's subject may be the other's: each side's subject is
-    named somewhere in the other's sentence, on one side at least (a clause may
-    name one country of the two the sentence is about)."""
+    """Whether the figure's subject may be the other's: one side's subject is
+    named in the other's sentence or is among its article's main actors (a
+    clause may name one country of the two the story is about)."""
     if not (a.subject and b.subject):
         return True
-    return bool(a.subject & b.countries or b.subject & a.countries)
+    return bool(a.subject & (b.countries | b.context) or b.subject & (a.countries | a.context))
 
 
 def _differ(x: str | None, y: str | None) -> bool:
@@ -142,8 +145,8 @@ def same_fact(a: Item, b: Item) -> float | None:
     if not comparable(a, b) or not _says_enough(a, b):
         return None
     agree = fits(a, b)
-    if not agree and a.number is not None and not same_frame(a, b):
-        return None
+    if not agree and (a.cut or b.cut or (a.number is not None and not same_frame(a, b))):
+        return None  # a disagreement needs two whole sentences that say the same fact
     s = score(a, b)
     bar = MIN_SCORE[a.field] + (0 if agree else DISAGREEMENT_MARGIN[a.field])
     if not agree and not (a.frame.measure and b.frame.measure):

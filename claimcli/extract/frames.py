@@ -11,7 +11,8 @@ one year's against another year's.
   commas), else of its sentence.
 - **time**: the period the figure is for — a year, half, quarter, range of
   months or fiscal year of the sentence, the one nearest the figure. Month and
-  day points are events (`7月の合意`), not periods.
+  day points are events (`7月の合意`), not periods, and a date a change is
+  counted from (`前年から14%増`) or a start (`2005年以降`) is no period either.
 - **near**: the content nouns next to the figure, for the score.
 """
 
@@ -28,6 +29,7 @@ from claimcli.text.sentence import Sentence
 from claimcli.text.tokens import Token
 
 GROWTH = "伸び率"
+MEASURE, EVENT = "measure", "event"  # the kinds of measures.tsv a figure's or a date's measure is read from
 NEAR_BEFORE = 4  # content nouns before a figure that may say what it measures
 NEAR_AFTER = 2
 MEASURE_BEFORE = 15  # tokens searched back for the noun a figure is predicated of
@@ -39,6 +41,8 @@ _CLAUSE_BREAKS = "、,。"
 _CONTENT = ("名詞", "動詞", "形容詞")
 _PASSABLE = ("名詞", "助詞", "接尾辞", "形状詞")  # between a figure and its noun: の戦略的な対米投資
 # Values of dates that name a period a figure can be for (ANNOTATION.md, "Dates").
+# After a date, words that make it where a change is counted from (`前年から14%増加`), or a start.
+_BASE = re.compile(r"\s?(?:から|より|比|と比べ|に比べ|以降|以来)")
 _PERIOD = re.compile(r"\d{4}(-H[12])?|\d{4}(-\d{2})?/\d{4}(-\d{2})?")
 
 
@@ -100,7 +104,8 @@ class SentenceFrames:
         self.breaks = [i for i, c in enumerate(self.text) if c in _CLAUSE_BREAKS]
         self.subjects = sorted((a.start, a.end, a.id) for a in actors if a.type in SUBJECT_TYPES)
         self.periods = sorted((d.start, d.end, _period_name(d)) for d in dates
-                              if d.kind in ("point", "range") and _PERIOD.fullmatch(d.value))
+                              if d.kind in ("point", "range") and _PERIOD.fullmatch(d.value)
+                              and not _BASE.match(self.text, d.end))
 
     def _covered(self, spans: tuple[tuple[int, int], ...]) -> list[bool]:
         covered = [False] * len(self.tokens)
@@ -115,27 +120,30 @@ class SentenceFrames:
         return " ".join(t.normalized for i, t in enumerate(self.tokens)
                         if t.pos[0] in _CONTENT and not t.is_numeral and not self.in_figure[i])
 
-    def frame(self, start: int, end: int, unit: str | None, with_time: bool = True) -> Frame:
-        """The frame of the figure at normalized text[start:end]."""
+    def frame(self, start: int, end: int, unit: str | None, is_date: bool = False) -> Frame:
+        """The frame of the figure at normalized text[start:end]; a date's measure
+        is the event it is the day of, and it is no period of its own."""
         first, last = bisect_right(self.ends, start), bisect_left(self.starts, end)
-        measure, scope = self._measure(first, last)
-        if measure and self._changes(last, end):
+        measure, scope = self._measure(first, last, EVENT) if is_date else (None, None)
+        if measure is None:  # a date of no named event may still be a tariff's or a trade total's
+            measure, scope = self._measure(first, last, MEASURE)
+        if measure and not is_date and self._changes(last, end):
             measure, scope = GROWTH, measure
         return Frame(measure=measure, scope=scope, subject=self._subject(start),
-                     time=self._time(start) if with_time else None, unit=unit, near=self._near(first, last))
+                     time=None if is_date else self._time(start), unit=unit, near=self._near(first, last))
 
     # -- measure --
-    def _measure(self, first: int, last: int) -> tuple[str | None, str | None]:
+    def _measure(self, first: int, last: int, kind: str) -> tuple[str | None, str | None]:
         """The noun the figure modifies, else the nearest one before it that it is predicated of."""
         after = self._after_figure(last)
         for i in range(after, min(len(self.tokens), after + MAX_SKIPPED + 1)):
-            if (found := self._measure_at(i)) is not None:
+            if (found := self._measure_at(i, kind)) is not None:
                 return found
             t = self.tokens[i]
             if t.pos[0] not in _PASSABLE and not {t.normalized, t.surface} & _forms("skip"):
                 break
         for i in range(first - 1, max(-1, first - 1 - MEASURE_BEFORE), -1):
-            if not self.in_figure[i] and (found := self._measure_at(i)) is not None:
+            if not self.in_figure[i] and (found := self._measure_at(i, kind)) is not None:
                 return found
         return None, None
 
@@ -155,12 +163,12 @@ class SentenceFrames:
                 break
         return i
 
-    def _measure_at(self, i: int) -> tuple[str, str | None] | None:
+    def _measure_at(self, i: int, kind: str) -> tuple[str, str | None] | None:
         """The measure word starting at token i, when it ends a compound (or is
         followed by a head noun that keeps it the measure): (measure, scope)."""
         tokens, text = self.tokens, self.text
         token = tokens[i]
-        for word, measure in _words("measure").by_first.get(text[token.start], ()):
+        for word, measure in _words(kind).by_first.get(text[token.start], ()):
             if not text.startswith(word, token.start):
                 continue
             k = bisect_left(self.ends, token.start + len(word))
@@ -168,7 +176,7 @@ class SentenceFrames:
                 continue  # the word ends inside a token: 投資家 is no 投資
             nxt = tokens[k + 1] if k + 1 < len(tokens) else None
             if nxt is not None and _is_noun(nxt) and nxt.normalized not in _forms("head") \
-                    and not match_after(text, nxt.start, _words("measure")):
+                    and not match_after(text, nxt.start, _words(kind)):
                 return None  # 関税交渉: the word modifies another noun
             return measure, self._scope(i)
         return None

@@ -20,6 +20,7 @@ from claimcli.read.html import Page, is_html, read_page
 from claimcli.text.sentences import Span
 
 SIDECAR = "meta.toml"
+FOLDER_KEYS = ("outlet",)  # what a meta.toml may say for every article of its folder
 
 
 class SidecarError(ValueError):
@@ -79,7 +80,7 @@ def read_article(path: str, data: bytes) -> Article:
         encoding=decoded.encoding,
         content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         url=url,
-        outlet=overrides.get("outlet") or outlet_of(url),
+        outlet=overrides.get("outlet") or outlet_of(url) or _host(url) or Path(path).name,
         published=published,
         title=title,
         segments=tuple(segments[i] for i in sorted(segments)),
@@ -141,15 +142,24 @@ def _published(overrides: dict, meta: _Meta, url: str | None) -> date | None:
 
 
 def outlet_of(url: str | None) -> str | None:
-    if not url:
-        return None
-    host = (urlparse(url).hostname or "").lower()
-    parts = host.split(".")
+    """The outlet outlets.tsv names for the URL's host or a parent domain of it."""
+    parts = (_host(url) or "").split(".")
     outlets = _outlets()
     for k in range(len(parts) - 1):
         if (name := outlets.get(".".join(parts[k:]))) is not None:
             return name
     return None
+
+
+def _host(url: str | None) -> str | None:
+    """`https://www.example.co.jp/a` → `example.co.jp`: the outlet when no table names it."""
+    if not url:
+        return None
+    try:
+        host = (urlparse(url).hostname or "").lower()
+    except ValueError:  # a malformed host (an unclosed IPv6 bracket)
+        return None
+    return host.removeprefix("www.") or None
 
 
 @lru_cache(maxsize=1)
@@ -159,9 +169,13 @@ def _outlets() -> dict[str, str]:
 
 def sidecar(path: str) -> dict:
     """Overrides for one article from the `meta.toml` beside it: a table per file
-    name with any of `outlet`, `published`, `title`, `url`."""
+    name with any of `outlet`, `published`, `title`, `url`; an `outlet` outside
+    the tables is every article's of the folder that names none."""
     p = Path(path)
-    return _sidecar_of(str(p.parent)).get(p.name, {})
+    found = _sidecar_of(str(p.parent))
+    own = found.get(p.name, {})
+    folder = {k: v for k, v in found.items() if k in FOLDER_KEYS and not isinstance(v, dict)}
+    return {**folder, **(own if isinstance(own, dict) else {})}
 
 
 @lru_cache(maxsize=256)
