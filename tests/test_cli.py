@@ -88,4 +88,4 @@ def test_csv_of_several_articles_has_one_header(root):
     out = claims("extract", str(root / "fixtures" / "compare"), "--format", "csv", "--no-store").stdout
     rows = list(csv.reader(io.StringIO(out)))
     assert sum(r[0] == "claim_id" for r in rows) == 1
-    assert len({r[1] for r in rows[1:]}) == 12
+    assert len({r[1] for r in rows[1:]}) == 18

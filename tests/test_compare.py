@@ -89,17 +89,92 @@ def test_near_misses_stay_apart(groups, apart):
 
 
 def test_nothing_else_is_flagged(groups):
-    flagged = sorted(sorted(members(g)) for g in groups if g["status"] == "disagree")
-    assert flagged == sorted(sorted(m) for m in [
+    """Each planted disagreement is flagged, with its planted figures and nothing else."""
+    flagged = [g for g in groups if g["status"] == "disagree"]
+    planted = [
         {("c_hokkai.txt", "250億ドル"), ("d_nanyo.txt", "240億ドル")},
         {("e_tairiku.txt", "11月6日"), ("f_seiho.txt", "11月7日")},
         {("g_wangan.txt", "最大500億ドル"), ("h_kogen.txt", "500億ドル超")},
-    ])
+        CONTRACT | {("o_sora.txt", "30ドル")},
+        IMPORTS | {("o_sora.txt", "12億ドル")},
+    ]
+    assert len(flagged) == len(planted)
+    for wanted in planted:
+        [g] = [g for g in flagged if wanted <= members(g)]
+        assert {text for _, text in members(g)} == {text for _, text in wanted}
+
+
+# ---- the dense story: six outlets, one country pair's trade (m_minato … r_yama) ----
+TOTAL_2024 = {(f, "32億ドル") for f in ("m_minato.txt", "n_kawabe.txt", "o_sora.txt", "p_mori.txt", "q_umi.txt",
+                                        "r_yama.txt")}
+TOTAL_2023 = {("m_minato.txt", "28億ドル"), ("n_kawabe.txt", "28億ドル"), ("q_umi.txt", "28億ドル")}
+EXPORTS = {(f, "21億ドル") for f in ("m_minato.txt", "n_kawabe.txt", "p_mori.txt", "r_yama.txt")}
+IMPORTS = {("m_minato.txt", "11億ドル"), ("q_umi.txt", "11億ドル")}
+GROWTH_YEAR = {(f, "14%") for f in ("m_minato.txt", "n_kawabe.txt", "p_mori.txt", "r_yama.txt")}
+GROWTH_MONTHS = {("m_minato.txt", "13%"), ("p_mori.txt", "13%")}
+CONTRACT = {("m_minato.txt", "30億ドル"), ("n_kawabe.txt", "30億ドル"), ("q_umi.txt", "30億ドル")}
+SUPPORT = {(f, "15億ドル") for f in ("m_minato.txt", "n_kawabe.txt", "o_sora.txt", "p_mori.txt", "r_yama.txt")}
+
+
+@pytest.mark.parametrize("fact", [TOTAL_2024, TOTAL_2023, EXPORTS, GROWTH_YEAR, GROWTH_MONTHS, SUPPORT],
+                         ids=["total 2024", "total 2023", "exports", "growth 2024", "growth Jan-May", "support"])
+def test_the_story_s_agreements(groups, fact):
+    g = find(groups, *fact)
+    assert g["status"] == "agree"
+    assert not [d for d in g["differences"] if d["kind"] in ("amount", "date")]
+
+
+def test_the_support_converted_at_three_rates_is_one_conversion_difference(groups):
+    g = find(groups, *SUPPORT)
+    [conversion] = [d for d in g["differences"] if d["kind"] == "conversion"]
+    for text, rate in [("約2250億円", "1 USD = 150 JPY"), ("約2300億円", "1 USD = 153.3 JPY"),
+                       ("約2200億円", "1 USD = 146.7 JPY")]:
+        assert text in conversion["detail"] and rate in conversion["rates"]
+    assert [v["text"] for v in g["values"]] == ["15億ドル"] and len(g["values"][0]["outlets"]) == 5
+
+
+@pytest.mark.parametrize(("fact", "wrong", "detail"), [
+    (CONTRACT, ("o_sora.txt", "30ドル"), "30億ドル vs 30ドル"),  # a typo that drops 億
+    (IMPORTS, ("o_sora.txt", "12億ドル"), "11億ドル vs 12億ドル"),
+])
+def test_the_story_s_disagreements_are_the_only_ones(groups, fact, wrong, detail):
+    g = find(groups, *fact, wrong)
+    assert g["status"] == "disagree"
+    [difference] = [d for d in g["differences"] if d["kind"] != "period"]
+    assert (difference["kind"], difference["detail"]) == ("amount", detail)
+    assert [None if v is None else float(v) for v in difference["intervals"][1]][0] is not None
+
+
+@pytest.mark.parametrize("apart", [
+    (("m_minato.txt", "32億ドル"), ("n_kawabe.txt", "28億ドル")),  # another year
+    (("m_minato.txt", "21億ドル"), ("n_kawabe.txt", "11億ドル")),  # exports against imports
+    (("m_minato.txt", "30億ドル"), ("o_sora.txt", "32億ドル")),  # a contract against the trade total
+    (("m_minato.txt", "14%"), ("p_mori.txt", "13%")),  # the year's growth against its first months'
+    (("q_umi.txt", "28億ドル"), ("q_umi.txt", "32億ドル")),  # two figures of one sentence
+])
+def test_the_story_s_near_misses_stay_apart(groups, apart):
+    assert not [g for g in groups if set(apart) <= members(g)]
+
+
+def test_what_is_no_fact_makes_no_group(groups):
+    """The five countries named as a group, an exchange-rate note, and the year a total is for."""
+    figures = {text for g in groups for _, text in members(g)}
+    assert not figures & {"5カ国", "5か国", "1ドル", "150円", "2024年", "2023年"}
+
+
+def test_each_group_names_its_fact(groups):
+    g = find(groups, *TOTAL_2024)
+    assert g["key"] == "貿易額 · カザフスタン, 日本 · 2024 · USD"
+    assert (g["fact"]["measure"], g["fact"]["time"], g["fact"]["unit"]) == ("貿易額", "2024", "USD")
+    assert set(g["fact"]["subject"]) == {"japan", "kazakhstan"}
 
 
 def test_groups_follow_the_contract(groups):
     for g in groups:
         assert g["schema"] == 1 and g["status"] in ("agree", "disagree") and g["key"]
+        assert set(g["fact"]) == {"measure", "scope", "subject", "time", "unit"}
+        assert sum(v["claims"] for v in g["values"]) == len(g["claims"])
+        assert all(c["source"]["outlet"] for c in g["claims"])
         assert len({c["source"]["path"] for c in g["claims"]}) >= 2
         for c in g["claims"]:
             assert c["figure"]["field"] in ("money", "quantities", "dates")
@@ -112,7 +187,15 @@ def test_extract_piped_into_compare(root):
     extracted = run("extract", str(root / "fixtures" / "compare"), "--format", "jsonl").stdout
     done = run("compare", "-", "--only", "disagree", "--format", "jsonl", stdin=extracted)
     assert done.returncode == 0
-    assert len(done.stdout.splitlines()) == 3
+    assert len(done.stdout.splitlines()) == 5
+
+
+def test_only_says_when_nothing_is_shown(root):
+    articles = [str(root / "fixtures" / "compare" / name) for name in ("k_kyokai.txt", "l_rengo.txt")]
+    extracted = run("extract", *articles, "--format", "jsonl", "--no-store").stdout
+    done = run("compare", "-", "--only", "disagree", "--format", "jsonl", stdin=extracted)
+    assert done.returncode == 0 and done.stdout == ""
+    assert "no group disagrees" in done.stderr
 
 
 def test_compare_reads_the_store_and_fails_on_disagreement(root):
@@ -124,7 +207,7 @@ def test_compare_reads_the_store_and_fails_on_disagreement(root):
 
 def test_compare_table(root):
     out = run("compare", str(root / "fixtures" / "compare"), "--only", "disagree", "--format", "table").stdout
-    assert out.count("DISAGREE") == 3
+    assert out.count("DISAGREE") == 5
     assert "250億ドル vs 240億ドル" in out
 
 
@@ -180,3 +263,41 @@ def test_compare_is_empty_for_one_article():
              "topics": [], "money": [{"text": "3兆円", "amount": 3e12, "currency": "JPY", "qualifier": "exact",
                                       "equivalent_of": None}], "quantities": [], "dates": [], "actors": []}
     assert compare([claim, {**claim, "id": "y"}]) == []
+
+
+def _claim(path: str, index: int, text: str, figure: str, amount: float, measure: str = "投資額") -> dict:
+    at = text.index(figure)
+    frame = {"measure": measure, "scope": None, "subject": ["japan"], "time": None, "unit": "USD", "near": ["投資"]}
+    return {"schema": 1, "id": f"{path}:{index}", "source": {"path": path, "outlet": path},
+            "sentence": {"index": index, "text": text, "words": "日本 投資 表明 する"}, "topics": ["investment"],
+            "money": [{"text": figure, "amount": amount, "currency": "USD", "qualifier": "exact",
+                       "equivalent_of": None, "span": [at, at + len(figure)], "frame": frame}],
+            "quantities": [], "dates": [], "actors": [{"text": "日本", "id": "japan", "name": "日本", "type": "country"}],
+            "context": {"actors": ["japan"]}}
+
+
+def test_no_chains(monkeypatch):
+    """A–B and B–C pass, A–C does not: A and C are never in one group, however
+    the pairs are scored (complete linkage, not connected components)."""
+    from claimcli.compare import groups as grouping
+
+    claims = [_claim(p, 0, "日本は30億ドルの投資を表明した。", "30億ドル", 3e9) for p in ("a", "b", "c")]
+    items = [i for c in claims for i in grouping.items_of(c)]
+    monkeypatch.setattr(grouping, "same_fact", lambda x, y: None if {x.article, y.article} == {"a", "c"} else 0.9)
+    clusters = grouping._complete_linkage(items, {(0, 1): 0.9, (1, 2): 0.8})  # the pairs that passed
+    assert clusters == [[0, 1]]
+
+
+def test_an_article_never_disagrees_with_itself():
+    """Two figures of one article that cannot both be true never share a group;
+    the same figure in its title and body does."""
+    title = _claim("a", 0, "日本、30億ドル投資を表明", "30億ドル", 3e9)
+    body = _claim("a", 1, "日本は30億ドルの投資を表明した。", "30億ドル", 3e9)
+    other = _claim("a", 2, "日本は32億ドルの投資を表明した。", "32億ドル", 3.2e9)
+    elsewhere = [_claim("b", 0, "日本は30億ドルの投資を表明した。", "30億ドル", 3e9),
+                 _claim("c", 0, "日本は32億ドルの投資を表明した。", "32億ドル", 3.2e9)]
+    groups = compare([title, body, other, *elsewhere])
+    for g in groups:
+        own = [i for i in g.items if i.article == "a"]
+        assert len({i.number for i in own}) <= 1
+    assert any({(i.article, i.sentence) for i in g.items} >= {("a", "a:0"), ("a", "a:1")} for g in groups)

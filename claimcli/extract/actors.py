@@ -28,6 +28,7 @@ _KATAKANA = re.compile(r"^[\u30a0-\u30ff=＝]+$")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&+/\-]*[A-Z0-9+]$")
 _JOINERS = ("・", "=")
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9&+\-]*")
+_LONGER_LATIN_NAME = re.compile(r" [A-Z][a-z]")  # `GE Vernova`: a Latin name goes on
 _KANA = re.compile(r"[\u3040-\u309f]")
 _ABBREVIATION_OPENERS = ("対", "訪")  # 対米, 訪中
 ADMINISTRATION = "-administration"  # X政権: the id of X, and this
@@ -204,7 +205,8 @@ class _Finder:
                 end, entity = p + len(alias), g.aliases[alias]
                 if (self._free(p, end) and self._ends_name(end, entity, end - p)
                         and not (entity.type != PERSON and self._inside_longer_name(p, end))
-                        and not (entity.type == ORG and self._after_abbreviation(p))):
+                        and not (entity.type == ORG and self._after_abbreviation(p))
+                        and not (_LATIN_WORD.fullmatch(alias) and _LONGER_LATIN_NAME.match(self.text, end))):
                     self._known(p, end, entity)
                     break
 
