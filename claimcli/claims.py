@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
 from claimcli import SCHEMA
 from claimcli.extract import actors, dates, money, quantities, topics
-from claimcli.extract.frames import Frame, SentenceFrames
+from claimcli.extract.frames import Frame, SentenceFrames, content_words
 from claimcli.read.article import Article
 from claimcli.text.sentence import Sentence
 from claimcli.text.sentences import split_sentences
@@ -113,14 +114,16 @@ def analyze(article: Article) -> Analysis:
         everyone.extend(named)
     everyone = actors.link_surnames(everyone)
     context = _main_actors(everyone)
+    record: list[Sentence] = []  # the label lines above this one (a fact sheet's record)
     for sentence, found_money, found_dates, found_quantities, first, count in found:
+        above, record = record, [*record[-RECORD_LINES:], sentence] if _LABEL_LINE.match(sentence.text) else []
         if found_money or found_dates or found_quantities:
             named = tuple(everyone[first:first + count])
             index, frames = _frames(sentence, found_money, found_quantities, found_dates, named)
             claims.append(Claim(_claim_id(article, sentence), article, sentence, money=found_money,
                                 quantities=found_quantities, dates=found_dates, actors=named,
                                 topics=tuple(topics.extract(sentence)), context=context,
-                                frames=frames, words=index.words()))
+                                frames=frames, words=_with_record(index.words(), above, sentence)))
     return Analysis(claims, everyone)
 
 
@@ -143,6 +146,17 @@ def _frames(sentence: Sentence, found_money, found_quantities, found_dates, name
 
 
 MAIN_ACTORS = 5
+RECORD_LINES = 5
+# `事業費:約6億ドル`: a label, a colon and a short value, one line of a record.
+_LABEL_LINE = re.compile(r"^\s*[^\s:：。、]{1,12}[:：][^。]{1,60}$")
+
+
+def _with_record(words: str, above: list[Sentence], sentence: Sentence) -> str:
+    """A label line (`事業費:約6億ドル`) says what it is about in the lines above
+    it (`案件3:…ダイヤモンド砥粒施設`, `所在地:ジョージア州`): their words are its words too."""
+    if not above or not _LABEL_LINE.match(sentence.text):
+        return words
+    return " ".join([words, *(content_words(s) for s in above)])
 
 
 def _main_actors(mentions: list[actors.ActorMention]) -> tuple[str, ...]:

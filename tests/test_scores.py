@@ -31,9 +31,11 @@ AT_LEAST = [
     ("seeds.gold.json", "actor_f1", 0.85), ("seeds.gold.json", "actor_type_acc", 0.9),
     ("seeds.gold.json", "alias_consistency", 0.95),
     ("dev.gold.json", "actor_f1", 0.85), ("dev.gold.json", "alias_consistency", 0.95),
-    # issue 6: groups
-    ("dev.gold.json", "group_recall", 0.8), ("dev.gold.json", "group_verdict_acc", 0.8),
-    ("dev.gold.json", "disagree_recall", 0.8), ("dev.gold.json", "group_purity", 0.6),
+    # issue 12: a group is one fact (issue 6 set the first bars)
+    ("seeds.gold.json", "group_recall", 1.0),
+    ("dev.gold.json", "group_recall", 0.9), ("dev.gold.json", "group_verdict_acc", 0.9),
+    ("dev.gold.json", "disagree_recall", 0.8), ("dev.gold.json", "disagree_precision", 0.9),
+    ("dev.gold.json", "group_purity", 0.9),
 ]
 AT_MOST = [
     ("seeds.gold.json", "actor_overmerged_ids", 0), ("dev.gold.json", "actor_overmerged_ids", 0),

@@ -69,16 +69,16 @@ def slipped_scale(a: Item, b: Item) -> bool:
 
 def same_frame(a: Item, b: Item) -> bool:
     """Two figures that do not fit are a disagreement only when their frames say
-    the same fact outright: the same measure, each side's subject all named by
-    the other (in its sentence, or as its article's main actors),
-    the same period where both give one (a measure only one side names costs
-    UNNAMED_MEASURE in the score)."""
+    the same fact outright: the same measure, one side's subject all named by
+    the other (in its sentence, or as its article's main actors), the same
+    period (`今後3年間で350億ドル` is not a total to date). A measure only one side
+    names costs UNNAMED_MEASURE in the score."""
     fa, fb = a.frame, b.frame
     if _differ(fa.measure, fb.measure) or _differ(fa.scope, fb.scope):
         return False
-    if not (a.subject <= b.countries | b.context and b.subject <= a.countries | a.context):
+    if not (a.subject <= b.countries | b.context or b.subject <= a.countries | a.context):
         return False
-    return a.periods == b.periods or not (a.periods and b.periods)
+    return a.periods == b.periods
 
 
 def _same_subject(a: Item, b: Item) -> bool:

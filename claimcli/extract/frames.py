@@ -223,6 +223,11 @@ class SentenceFrames:
         return tuple(dict.fromkeys(before + after))
 
 
+def content_words(sentence: Sentence) -> str:
+    """A sentence's content words (normalized), space-joined."""
+    return " ".join(t.normalized for t in sentence.tokens if t.pos[0] in _CONTENT and not t.is_numeral)
+
+
 def _period_name(d) -> str:
     return f"FY{d.value}" if d.extra.get("calendar") == "fiscal" else d.value
 
