@@ -275,6 +275,9 @@ def _claims_from(paths: list[str] | None, db: str | None, failed: list[str]):
         return
     store = _open_store(db)
     if not paths:
+        if older := store.older():
+            print(f"claims: {older} article(s) in the store were extracted by an older claims, without the "
+                  "frames compare lines figures up by: run claims extract on them again", file=sys.stderr)
         yield from store.claims()
         return
     problems: list[tuple[str, str]] = []

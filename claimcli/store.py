@@ -18,13 +18,15 @@ from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 
-SCHEMA_VERSION = 1
+from claimcli import EXTRACTOR
+
+SCHEMA_VERSION = 2  # 2: articles.extractor, the version of the extractor that wrote their claims
 BUSY_TIMEOUT_MS = 30_000
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS articles (
     hash TEXT PRIMARY KEY, path TEXT NOT NULL, outlet TEXT, published TEXT, title TEXT, url TEXT,
-    added TEXT NOT NULL, actors TEXT NOT NULL DEFAULT '[]');
+    added TEXT NOT NULL, actors TEXT NOT NULL DEFAULT '[]', extractor INTEGER NOT NULL DEFAULT 1);
 CREATE INDEX IF NOT EXISTS articles_path ON articles(path);
 CREATE TABLE IF NOT EXISTS claims (
     id TEXT PRIMARY KEY, article TEXT NOT NULL REFERENCES articles(hash) ON DELETE CASCADE,
@@ -81,6 +83,9 @@ class Store:
             elif int(row[0]) > SCHEMA_VERSION:
                 raise StoreError(f"the store {self.path} has schema {row[0]}, newer than this claims "
                                  f"({SCHEMA_VERSION}): upgrade claims or use another --db")
+            elif int(row[0]) < 2:  # its claims were written without frames: extractor 1
+                self.db.execute("ALTER TABLE articles ADD COLUMN extractor INTEGER NOT NULL DEFAULT 1")
+                self.db.execute("UPDATE meta SET value = ? WHERE key = 'schema'", (str(SCHEMA_VERSION),))
 
     def _transaction(self):
         return _Transaction(self.db)
@@ -92,11 +97,11 @@ class Store:
             with self._transaction():
                 self.db.execute("DELETE FROM articles WHERE hash = ? OR path = ?", (article["hash"], article["path"]))
                 self.db.execute(
-                    "INSERT INTO articles (hash, path, outlet, published, title, url, added, actors) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO articles (hash, path, outlet, published, title, url, added, actors, extractor) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (article["hash"], article["path"], article.get("outlet"), article.get("published"),
                      article.get("title"), article.get("url"), datetime.now(UTC).isoformat(),
-                     json.dumps(actors, ensure_ascii=False)))
+                     json.dumps(actors, ensure_ascii=False), EXTRACTOR))
                 self.db.executemany(
                     "INSERT OR REPLACE INTO claims (id, article, position, body) VALUES (?, ?, ?, ?)",
                     [(c["id"], article["hash"], i, json.dumps(c, ensure_ascii=False)) for i, c in enumerate(claims)])
@@ -105,7 +110,13 @@ class Store:
 
     # -- reading --
     def has(self, content_hash: str) -> bool:
-        return self.db.execute("SELECT 1 FROM articles WHERE hash = ?", (content_hash,)).fetchone() is not None
+        """Whether the store has the article's claims as this claims extracts them."""
+        return self.db.execute("SELECT 1 FROM articles WHERE hash = ? AND extractor >= ?",
+                               (content_hash, EXTRACTOR)).fetchone() is not None
+
+    def older(self) -> int:
+        """Articles whose claims an older extractor wrote (compare reads them with empty frames)."""
+        return self.db.execute("SELECT count(*) FROM articles WHERE extractor < ?", (EXTRACTOR,)).fetchone()[0]
 
     def claims(self, content_hash: str | None = None) -> Iterator[dict]:
         """Claims of one article, or of the whole store, in a stable order."""

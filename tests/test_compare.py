@@ -142,7 +142,7 @@ def test_the_story_s_disagreements_are_the_only_ones(groups, fact, wrong, detail
     assert g["status"] == "disagree"
     [difference] = [d for d in g["differences"] if d["kind"] != "period"]
     assert (difference["kind"], difference["detail"]) == ("amount", detail)
-    assert [None if v is None else float(v) for v in difference["intervals"][1]][0] is not None
+    assert next(None if v is None else float(v) for v in difference["intervals"][1]) is not None
 
 
 @pytest.mark.parametrize("apart", [
@@ -272,7 +272,8 @@ def _claim(path: str, index: int, text: str, figure: str, amount: float, measure
             "sentence": {"index": index, "text": text, "words": "日本 投資 表明 する"}, "topics": ["investment"],
             "money": [{"text": figure, "amount": amount, "currency": "USD", "qualifier": "exact",
                        "equivalent_of": None, "span": [at, at + len(figure)], "frame": frame}],
-            "quantities": [], "dates": [], "actors": [{"text": "日本", "id": "japan", "name": "日本", "type": "country"}],
+            "quantities": [], "dates": [],
+            "actors": [{"text": "日本", "id": "japan", "name": "日本", "type": "country"}],
             "context": {"actors": ["japan"]}}
 
 

@@ -72,3 +72,34 @@ def test_no_store(tmp_path):
     subprocess.run([sys.executable, "-m", "claimcli", "extract", str(tmp_path / "a.txt"), "--no-store", "--db",
                     str(db)], capture_output=True)
     assert not db.exists()
+
+
+def test_a_store_of_schema_1_is_migrated_and_its_articles_extracted_again(tmp_path):
+    """Claims an older claims wrote carry no frames: given their file, they are extracted again."""
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    db = tmp_path / "s.db"
+    with sqlite3.connect(db) as raw:  # a store as claims 0.1 (schema 1) left it
+        raw.executescript("""
+            CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+            INSERT INTO meta VALUES ('schema', '1');
+            CREATE TABLE articles (hash TEXT PRIMARY KEY, path TEXT NOT NULL, outlet TEXT, published TEXT,
+                title TEXT, url TEXT, added TEXT NOT NULL, actors TEXT NOT NULL DEFAULT '[]');
+            CREATE TABLE claims (id TEXT PRIMARY KEY, article TEXT NOT NULL REFERENCES articles(hash)
+                ON DELETE CASCADE, position INTEGER NOT NULL, body TEXT NOT NULL);""")
+    from claimcli.read.article import read_article
+
+    article = read_article(str(tmp_path / "a.txt"), (tmp_path / "a.txt").read_bytes())
+    with Store(db) as store:
+        store.db.execute("UPDATE articles SET extractor = 1")
+        store.db.execute("INSERT INTO articles (hash, path, added, extractor) VALUES (?, ?, 'then', 1)",
+                         (article.content_hash, article.path))
+        assert store.older() == 1 and not store.has(article.content_hash)
+    done = subprocess.run([sys.executable, "-m", "claimcli", "compare", "--db", str(db), "--format", "jsonl"],
+                          capture_output=True, text=True)
+    assert "older claims" in done.stderr
+    from claimcli.pipeline import stored_claims
+
+    with Store(db) as store:
+        claims = list(stored_claims([str(tmp_path / "a.txt")], store, []))
+        assert claims and all("frame" in m for c in claims for m in c["money"])
+        assert store.older() == 0

@@ -90,13 +90,12 @@ def _group(group: Group, n: int) -> str:
 def _row(item: Item) -> str:
     source = item.claim.get("source") or {}
     sentence = item.claim["sentence"]["text"]
-    at = sentence.find(item.text)
-    if at >= 0:
-        shown = (escape(sentence[:at]) + f"<mark>{escape(item.text)}</mark>"
-                 + escape(sentence[at + len(item.text):]))
+    if item.span is not None:
+        a, b = item.span
+        shown = escape(sentence[:a]) + f"<mark>{escape(sentence[a:b])}</mark>" + escape(sentence[b:])
     else:
         shown = escape(sentence)
-    return (f'<tr><td class="outlet">{escape(source.get("outlet") or source.get("path") or "")}</td>'
+    return (f'<tr><td class="outlet">{escape(item.outlet)}</td>'
             f'<td class="date">{escape(source.get("published") or "—")}</td>'
             f'<td class="sentence">{shown}</td><td class="value">{escape(_value(item))}</td></tr>')
 

@@ -95,20 +95,25 @@ def print_groups(groups: list, console: Console) -> None:
         table.add_column("sentence", ratio=4, overflow="fold")  # Japanese has no spaces to wrap at
         for item in group.items:
             source = item.claim["source"]
-            table.add_row(Text(source.get("outlet") or source["path"]), source.get("published") or "—",
-                          _highlight(item.claim["sentence"]["text"], item.text))
-        notes = "\n".join(f"{d['kind']}: {d['detail']}" for d in group.differences)
+            table.add_row(Text(item.outlet), source.get("published") or "—",
+                          _highlight(item.claim["sentence"]["text"], item.span))
+        values = [f"{v.text} — {_outlets(v.outlets)}" for v in group.values] if len(group.values) > 1 else []
+        notes = "\n".join([*values, *(f"{d['kind']}: {d['detail']}" for d in group.differences)])
         title = Text(group.status.upper(), style=STATUS_STYLE[group.status]) + Text(f"  {group.key}")
         body = Group(table, Text(notes, style="italic")) if notes else table
         console.print(Panel(body, title=title, title_align="left"))
 
 
-def _highlight(sentence: str, figure: str) -> Text:
+def _highlight(sentence: str, span: tuple[int, int] | None) -> Text:
+    """The sentence with the figure the group lines up in bold (its span from extract)."""
     text = Text(sentence)
-    at = sentence.find(figure)
-    if at >= 0:
-        text.stylize(FIGURE_STYLE, at, at + len(figure))
+    if span is not None:
+        text.stylize(FIGURE_STYLE, *span)
     return text
+
+
+def _outlets(outlets: list[str]) -> str:
+    return f"{len(outlets)} outlet{'s' if len(outlets) > 1 else ''} ({', '.join(outlets)})"
 
 
 def print_topics(rows: list[dict], console: Console) -> None:
