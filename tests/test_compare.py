@@ -282,7 +282,10 @@ def test_no_chains(monkeypatch):
     the pairs are scored (complete linkage, not connected components)."""
     from claimcli.compare import groups as grouping
 
-    claims = [_claim(p, 0, "日本は30億ドルの投資を表明した。", "30億ドル", 3e9) for p in ("a", "b", "c")]
+    claims = [_claim(p, 0, f"日本は30億ドルの{word}投資を表明した。", "30億ドル", 3e9)
+              for p, word in (("a", "新規"), ("b", "追加"), ("c", "大型"))]
+    for claim, word in zip(claims, ("新規", "追加", "大型"), strict=True):
+        claim["sentence"]["words"] += f" {word}"  # three sentences, each judged on its own
     items = [i for c in claims for i in grouping.items_of(c)]
     monkeypatch.setattr(grouping, "same_fact", lambda x, y: None if {x.article, y.article} == {"a", "c"} else 0.9)
     clusters = grouping._complete_linkage(items, {(0, 1): 0.9, (1, 2): 0.8})  # the pairs that passed
@@ -302,3 +305,14 @@ def test_an_article_never_disagrees_with_itself():
         own = [i for i in g.items if i.article == "a"]
         assert len({i.number for i in own}) <= 1
     assert any({(i.article, i.sentence) for i in g.items} >= {("a", "a:0"), ("a", "a:1")} for g in groups)
+
+
+def test_compare_from_a_pipe_loads_no_tokenizer(root):
+    """Frames, spans and content words come from extract: compare never runs Sudachi."""
+    extracted = run("extract", str(root / "fixtures" / "compare"), "--format", "jsonl", "--no-store").stdout
+    script = ("import runpy, sys\nsys.argv = ['claims', 'compare', '-', '--format', 'jsonl']\n"
+              "try:\n    runpy.run_module('claimcli', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+              "print('sudachipy' in sys.modules, file=sys.stderr)\n")
+    done = subprocess.run([sys.executable, "-c", script], input=extracted, capture_output=True, text=True)
+    assert done.stdout.count("\n") >= 10
+    assert done.stderr.strip().splitlines()[-1] == "False"

@@ -9,7 +9,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterator
 
-from claimcli.compare.intervals import date_parts
+from claimcli.compare.intervals import date_parts, significant_digits
 from claimcli.compare.items import Item
 
 VALUE_STEP = 1.25  # numbers within one step of each other share or neighbour a bucket
@@ -30,8 +30,7 @@ def blocking_keys(item: Item) -> list[Key]:
 
 def _digits(number: float) -> str:
     """`360億` and `360`: the same digits a scale word (万, 億, 兆) apart, one bucket."""
-    digits = f"{abs(number):.15g}".replace(".", "").lstrip("0").rstrip("0") or "0"
-    return f"s{digits}:{math.floor(math.log10(abs(number))) % 4}"
+    return f"s{significant_digits(number)}:{math.floor(math.log10(abs(number))) % 4}"
 
 
 def _bucket(item: Item) -> str:

@@ -90,10 +90,15 @@ def _scored(items, groups: Iterable[list]) -> dict[tuple[int, int], float]:
     """Scores of the candidate pairs of these groups that pass the guards
     (`items`: a list, or a dict by index)."""
     scored: dict[tuple[int, int], float] = {}
+    tried: set[tuple[int, int]] = set()  # a pair filed under several keys is judged once
     for filed in groups:
-        for i, j in group_pairs(items, filed):
-            if (i, j) not in scored and (s := same_fact(items[i], items[j])) is not None:
-                scored[(i, j)] = s
+        for pair in group_pairs(items, filed):
+            if pair in tried:
+                continue
+            tried.add(pair)
+            if items[pair[0]].article != items[pair[1]].article and \
+                    (s := same_fact(items[pair[0]], items[pair[1]])) is not None:
+                scored[pair] = s
     return scored
 
 
@@ -122,24 +127,67 @@ def _score_group(group: tuple) -> list[tuple[tuple[int, int], float]]:
 
 
 class _Judge:
-    """The same-fact test for any two items, remembered by what it reads: a
+    """The same-fact test for any two items, remembered by what it reads (items
+    alike in it, such as one figure copied by many outlets, are judged once); a
     pair that blocking did not propose is tested when clustering needs it."""
 
     def __init__(self, items: list[Item], scored: dict[tuple[int, int], float]) -> None:
         self.items = items
-        self.scored = scored
-        self.known: dict[tuple[tuple, tuple], bool] = {}
+        ids: dict[tuple, int] = {}
+        self.kind = [ids.setdefault(item.signature, len(ids)) for item in items]
+        self.known: dict[tuple[int, int], bool] = {}
+        for i, j in scored:
+            self.known[self._key(i, j)] = True
 
-    def linkable(self, i: int, j: int) -> bool:
-        a, b = self.items[i], self.items[j]
-        if a.article == b.article:
-            return a.sentence != b.sentence and _repeats(a, b) and comparable(a, b)
-        if (min(i, j), max(i, j)) in self.scored:
-            return True
-        key = (a.signature, b.signature) if i < j else (b.signature, a.signature)
+    def _key(self, i: int, j: int) -> tuple[int, int]:
+        a, b = self.kind[i], self.kind[j]
+        return (a, b) if a <= b else (b, a)
+
+    def across(self, i: int, j: int) -> bool:
+        """Two items of different articles: one fact?"""
+        key = self._key(i, j)
         if key not in self.known:
-            self.known[key] = same_fact(a, b) is not None
+            self.known[key] = same_fact(self.items[i], self.items[j]) is not None
         return self.known[key]
+
+    def within(self, i: int, j: int) -> bool:
+        """Two items of one article: one figure told again in another sentence?"""
+        a, b = self.items[i], self.items[j]
+        return a.sentence != b.sentence and _repeats(a, b) and comparable(a, b)
+
+
+class _Cluster:
+    """Members by kind (what the same-fact test reads), then by article."""
+
+    def __init__(self, judge: _Judge, first: int) -> None:
+        self.kinds: dict[int, dict[str, list[int]]] = {judge.kind[first]: {judge.items[first].article: [first]}}
+        self.size = 1
+
+    def members(self) -> list[int]:
+        return sorted(i for by_article in self.kinds.values() for m in by_article.values() for i in m)
+
+    def fits(self, other: _Cluster, judge: _Judge) -> bool:
+        """Every pair across the two clusters is one fact: items of different
+        articles pass the test (once per pair of kinds), items of one article repeat."""
+        for by_article_a in self.kinds.values():
+            for by_article_b in other.kinds.values():
+                a0 = next(iter(by_article_a.values()))[0]
+                b0 = next(iter(by_article_b.values()))[0]
+                only_one_article = len(by_article_a) == len(by_article_b) == 1 and by_article_a.keys() == \
+                    by_article_b.keys()
+                if not only_one_article and not judge.across(a0, b0):
+                    return False
+                for article in by_article_a.keys() & by_article_b.keys():
+                    if not all(judge.within(x, y) for x in by_article_a[article] for y in by_article_b[article]):
+                        return False
+        return True
+
+    def absorb(self, other: _Cluster) -> None:
+        for kind, by_article in other.kinds.items():
+            mine = self.kinds.setdefault(kind, {})
+            for article, found in by_article.items():
+                mine.setdefault(article, []).extend(found)
+        self.size += other.size
 
 
 def _repeats(a: Item, b: Item) -> bool:
@@ -151,24 +199,34 @@ def _repeats(a: Item, b: Item) -> bool:
 
 def _complete_linkage(items: list[Item], scored: dict[tuple[int, int], float]) -> list[list[int]]:
     """Agglomerative clustering, best pairs first: two clusters merge only when
-    every pair across them is linkable."""
+    every pair across them is linkable. A merge that failed is not tried again
+    until one of the two clusters has changed."""
     judge = _Judge(items, scored)
     cluster_of = list(range(len(items)))
-    members: dict[int, list[int]] = {}
+    clusters: dict[int, _Cluster] = {}
+    version: dict[int, int] = {}
+    failed: set[tuple[int, int, int, int]] = set()
     for (i, j), _ in sorted(scored.items(), key=lambda kv: (-kv[1], kv[0])):
         a, b = cluster_of[i], cluster_of[j]
         if a == b:
             continue
-        left, right = members.get(a, [a]), members.get(b, [b])
-        if not all(judge.linkable(x, y) for x in left for y in right):
+        attempt = (a, version.get(a, 0), b, version.get(b, 0))
+        if attempt in failed:
             continue
-        if len(left) < len(right):
+        left = clusters.get(a) or _Cluster(judge, a)
+        right = clusters.get(b) or _Cluster(judge, b)
+        if not left.fits(right, judge):
+            failed.add(attempt)
+            continue
+        if left.size < right.size:
             a, b, left, right = b, a, right, left
-        members[a] = left + right
-        members.pop(b, None)
-        for y in right:
+        for y in right.members():
             cluster_of[y] = a
-    return [m for m in members.values() if len(m) > 1]
+        left.absorb(right)
+        clusters[a] = left
+        clusters.pop(b, None)
+        version[a] = version.get(a, 0) + 1
+    return [c.members() for c in clusters.values() if c.size > 1]
 
 
 # ---- verdicts ----------------------------------------------------------------

@@ -55,6 +55,11 @@ def precision(text: str) -> float:
     return place
 
 
+def significant_digits(value: float) -> str:
+    """`935400.0` → `9354`, `3e9` → `3`: the digits a figure was written with."""
+    return f"{abs(value):.15g}".replace(".", "").lstrip("0").rstrip("0") or "0"
+
+
 def number_interval(value: float, qualifier: str, text: str) -> Interval:
     if qualifier == "approx":
         return Interval(value * (1 - APPROX_SHARE), value * (1 + APPROX_SHARE))

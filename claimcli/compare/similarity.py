@@ -11,13 +11,13 @@ import math
 
 from rapidfuzz import fuzz
 
-from claimcli.compare.intervals import date_distance, date_parts, dates_agree
+from claimcli.compare.intervals import date_distance, date_parts, dates_agree, significant_digits
 from claimcli.compare.items import Item
 
 MAX_RELATIVE_GAP = 0.25  # two figures further apart than this are two facts, not a disagreement
 MAX_DAYS_APART = 3
 SAME_EVENT_DAYS = 7  # two dates both told as the day of one event (任期が終わる) may be a week apart
-WEIGHTS = {"actors": 0.25, "context": 0.15, "frame": 0.25, "metric": 0.2, "topics": 0.05}
+WEIGHTS = {"actors": 0.25, "context": 0.15, "words": 0.25, "near": 0.2, "topics": 0.05}
 SAME_PERIOD = 0.15  # both figures are for the same stated period (P3Y)
 CONVERTED_ALIKE = 0.1  # both outlets converted the figure into the same currency: 80億ドル(約1兆2000億円)
 SPECIFIC_VALUE = 0.1  # per significant digit two equal figures share, up to three: 935,400 says more than 300
@@ -69,13 +69,10 @@ def slipped_scale(a: Item, b: Item) -> bool:
 
 def same_frame(a: Item, b: Item) -> bool:
     """Two figures that do not fit are a disagreement only when their frames say
-    the same fact outright: the same measure, one side's subject all named by
+    the same fact outright: beyond what `comparable` asks, one side's subject all named by
     the other (in its sentence, or as its article's main actors), the same
     period (`今後3年間で350億ドル` is not a total to date). A measure only one side
     names costs UNNAMED_MEASURE in the score."""
-    fa, fb = a.frame, b.frame
-    if _differ(fa.measure, fb.measure) or _differ(fa.scope, fb.scope):
-        return False
     if not (a.subject <= b.countries | b.context or b.subject <= a.countries | a.context):
         return False
     return a.periods == b.periods
@@ -116,8 +113,8 @@ def score(a: Item, b: Item) -> float:
         # A sentence that names no one is about its article's main actors.
         "actors": _jaccard(a.actors or a.context, b.actors or b.context),
         "context": _jaccard(a.context, b.context),
-        "frame": fuzz.token_set_ratio(a.words, b.words) / 100,
-        "metric": _jaccard(a.near, b.near),
+        "words": fuzz.token_set_ratio(a.words, b.words) / 100,
+        "near": _jaccard(a.near, b.near),
         "topics": _jaccard(a.topics, b.topics),
     }
     bonus = SAME_PERIOD if a.periods and a.periods == b.periods else 0.0
@@ -130,7 +127,7 @@ def score(a: Item, b: Item) -> float:
     if a.number is not None and (a.number == b.number or slipped_scale(a, b)) and _bound(a) == _bound(b):
         # One figure told twice (`21億ドル`, `約21億ドル`), or mistyped a scale word off
         # (`360ドル`); `15%未満` is not `15%` told again.
-        bonus += SPECIFIC_VALUE * min(significant_digits(a.number), 3)
+        bonus += SPECIFIC_VALUE * min(len(significant_digits(a.number)), 3)
     return sum(WEIGHTS[k] * v for k, v in parts.items()) + bonus
 
 
@@ -156,23 +153,11 @@ def same_fact(a: Item, b: Item) -> float | None:
     return s if s >= bar else None
 
 
-def close(a: Item, b: Item) -> bool:
-    """Figures that fit and are near each other: one fact told twice, surely."""
-    if a.number is not None and b.number is not None:
-        return fits(a, b) and abs(a.number - b.number) <= MAX_RELATIVE_GAP * max(abs(a.number), abs(b.number))
-    return fits(a, b)
-
-
 def fits(a: Item, b: Item) -> bool:
     """Whether two figures can both be true."""
     if a.interval is not None and b.interval is not None:
         return a.interval.overlaps(b.interval)
     return dates_agree(a.date or "", b.date or "")
-
-
-def significant_digits(value: float) -> int:
-    digits = f"{abs(value):.15g}".replace(".", "").lstrip("0").rstrip("0")
-    return max(len(digits), 1)
 
 
 def _jaccard(a: frozenset, b: frozenset) -> float:

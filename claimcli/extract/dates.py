@@ -271,10 +271,8 @@ def _resolve(sentence: Sentence, f: _Found, ctx: DateContext) -> tuple[DateMenti
     g = f.groups
     if f.kind == "duration":
         return _duration(sentence, f), None
-    if f.kind == "range":
-        return _day_range(sentence, f, ctx), None
-    if f.kind == "months":
-        return _month_range(sentence, f, ctx), None
+    if f.kind in ("range", "months"):
+        return _range(sentence, f, ctx, "d" if f.kind == "range" else "m"), None
     if f.kind == "offset":
         when = _offset(g, ctx)
     elif f.kind == "week":
@@ -492,32 +490,20 @@ def _iso_duration(amount: float, code: str) -> str:
     return f"P{n}{code}"
 
 
-def _day_range(sentence: Sentence, f: _Found, ctx: DateContext) -> DateMention | None:
+def _range(sentence: Sentence, f: _Found, ctx: DateContext, part: str) -> DateMention | None:
+    """`16～18日`, `2025年1〜5月`: from one day (part `d`) or month (`m`) to a later
+    one of the same unit, one range; the second takes what the first says."""
     g = f.groups
-    d1, d2 = _num(g["d1"]), _num(g["d2"])
-    if d1 is None or d2 is None or not 1 <= d1 < d2 <= 31:
+    a, b = _num(g[f"{part}1"]), _num(g[f"{part}2"])
+    if a is None or b is None or not 1 <= a < b <= (31 if part == "d" else 12):
         return None
-    first = _point(sentence, replace(f, kind="point", groups={**g, "d": str(d1)}), ctx)
+    first = _point(sentence, replace(f, kind="point", groups={**g, part: str(a)}), ctx)
     if first is None:
         return None
-    last = replace(first, day=d2)
-    value = f"{first.iso()}/{last.iso()}"
-    if first.iso() != UNRESOLVED:
+    last = replace(first, day=b) if part == "d" else replace(first, month=b)
+    if part == "d" and first.iso() != UNRESOLVED:
         ctx.anchor = first
-    return DateMention(f.start, f.end, sentence.original(f.start, f.end), value, RANGE)
-
-
-def _month_range(sentence: Sentence, f: _Found, ctx: DateContext) -> DateMention | None:
-    """`2025年1〜5月`, `1～6月`: the months of one year, from the first to the last."""
-    g = f.groups
-    m1, m2 = _num(g["m1"]), _num(g["m2"])
-    if m1 is None or m2 is None or not 1 <= m1 < m2 <= 12:
-        return None
-    first = _point(sentence, replace(f, kind="point", groups={**g, "m": str(m1)}), ctx)
-    if first is None:
-        return None
-    value = f"{first.iso()}/{replace(first, month=m2).iso()}"
-    return DateMention(f.start, f.end, sentence.original(f.start, f.end), value, RANGE)
+    return DateMention(f.start, f.end, sentence.original(f.start, f.end), f"{first.iso()}/{last.iso()}", RANGE)
 
 
 def _join_ranges(
