@@ -22,10 +22,19 @@ Key = tuple[str, str, str]  # kind of figure, value bucket, actor
 
 
 def blocking_keys(item: Item) -> list[Key]:
-    """The keys an item is filed under; two items are compared when they share one."""
+    """The keys an item is filed under as a member; two items are compared when
+    they share one, or when one meets the other under its article's actors."""
     buckets = [_bucket(item)] + ([_digits(item.number)] if item.number else [])
-    actors = sorted(item.actors | item.context) or [""]  # the sentence's actors and the article's
+    actors = sorted(item.actors or item.context) or [""]  # the sentence's actors, else the article's
     return [(item.block, bucket, actor) for bucket in buckets for actor in actors]
+
+
+def meeting_keys(item: Item) -> list[Key]:
+    """The keys of its article's main actors its sentence does not name: an item
+    meets the members there (`ガス火力発電は5兆2000億円` names no one; its article
+    is about the US), without their meeting each other."""
+    extra = sorted(item.context - item.actors) if item.actors else []
+    return [(item.block, _bucket(item), actor) for actor in extra]
 
 
 def _digits(number: float) -> str:
@@ -62,8 +71,9 @@ Filing = tuple[int, bool]  # an item's index, and whether it belongs to the grou
 
 def filings(i: int, item: Item) -> Iterator[tuple[Key, Filing]]:
     """Where an item is filed: under each of its keys as a member, and under the
-    neighbouring keys as an item the members there may meet. Every item also
-    meets the items with no actors of its value neighbourhood (key with actor "")."""
+    neighbouring keys and its article's actors as an item the members there may
+    meet. Every item also meets the items with no actors of its value
+    neighbourhood (key with actor "")."""
     for key in blocking_keys(item):
         yield key, (i, True)
         for near in neighbours(key):
@@ -72,6 +82,9 @@ def filings(i: int, item: Item) -> Iterator[tuple[Key, Filing]]:
         if key[2]:
             for near in neighbours((*key[:2], "")):
                 yield near, (i, False)
+    for key in meeting_keys(item):
+        for near in neighbours(key):
+            yield near, (i, False)
 
 
 def group_pairs(items: dict[int, Item], filed: list[Filing]) -> list[tuple[int, int]]:

@@ -79,26 +79,34 @@ def compare(claims: Iterable[dict], topic: str | None = None, scheduler: str | N
     With a Dask scheduler, the blocking group-by and the scoring run on the cluster."""
     items = [i for c in claims if topic is None or topic in c.get("topics", []) for i in items_of(c)]
     scored = _scored_on_dask(items, scheduler) if scheduler else _scored(items, grouped(items).values())
-    across = {pair: s for pair, s in scored.items() if items[pair[0]].article != items[pair[1]].article}
-    clusters = _complete_linkage(items, across)
+    clusters = _complete_linkage(items, scored)
     groups = [_judge(Group([items[i] for i in sorted(members)]), topic) for members in clusters]
     groups = [g for g in groups if len({i.article for i in g.items}) >= 2]
     return sorted(groups, key=lambda g: (g.status != DISAGREE, g.key))
 
 
 def _scored(items, groups: Iterable[list]) -> dict[tuple[int, int], float]:
-    """Scores of the candidate pairs of these groups that pass the guards
-    (`items`: a list, or a dict by index)."""
+    """Scores of the candidate pairs (of different articles) of these groups
+    that pass the guards (`items`: a list, or a dict by index). Items alike in
+    all the test reads are judged once per pair of kinds."""
     scored: dict[tuple[int, int], float] = {}
     tried: set[tuple[int, int]] = set()  # a pair filed under several keys is judged once
+    kinds: dict[tuple, int] = {}
+    kind: dict[int, int] = {}
+    verdicts: dict[tuple[int, int], float | None] = {}  # by pair of kinds: a figure copied by many outlets
     for filed in groups:
-        for pair in group_pairs(items, filed):
-            if pair in tried:
+        for i, j in group_pairs(items, filed):
+            if (i, j) in tried or items[i].article == items[j].article:
                 continue
-            tried.add(pair)
-            if items[pair[0]].article != items[pair[1]].article and \
-                    (s := same_fact(items[pair[0]], items[pair[1]])) is not None:
-                scored[pair] = s
+            tried.add((i, j))
+            for k in (i, j):
+                if k not in kind:
+                    kind[k] = kinds.setdefault(items[k].signature, len(kinds))
+            key = (kind[i], kind[j]) if kind[i] <= kind[j] else (kind[j], kind[i])
+            if key not in verdicts:
+                verdicts[key] = same_fact(items[i], items[j])
+            if verdicts[key] is not None:
+                scored[(i, j)] = verdicts[key]
     return scored
 
 
