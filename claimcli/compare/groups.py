@@ -247,7 +247,7 @@ def _judge(group: Group, topic: str | None) -> Group:
         _period_differences(items)
     group.topic = topic or _most_common(t for i in items for t in sorted(i.topics))
     group.fact = _fact(items)
-    group.key = _key(group.fact, items)
+    group.key = _key(group.fact, items, group.values)
     return group
 
 
@@ -335,22 +335,20 @@ def _fact(items: list[Item]) -> dict:
             "time": time, "unit": unit}
 
 
-def _key(fact: dict, items: list[Item]) -> str:
-    """The fact in words: measure · subject · time · unit (`貿易額 · 日本, カザフスタン · 2024 · USD`).
-    Without a measure, the words the figures stand next to; without a subject, the actors named."""
+def _key(fact: dict, items: list[Item], values: list[Value]) -> str:
+    """The fact in words: measure · subject · time · unit (`貿易額 · 日本, カザフスタン · 2024 · USD`);
+    without a subject, the actors named; for dates, the date most outlets give in place of a unit
+    (`会談 · 米国, C5+1 · 11月6日`)."""
     names: dict[str, Counter] = {}
     for i in items:
         for a in i.claim.get("actors", []):
             names.setdefault(a["id"], Counter())[a["name"]] += 1
-    def name(actor: str) -> str:
-        return _most_common(names[actor]) if actor in names else actor
-    measure = (fact["scope"] or "") + fact["measure"] if fact["measure"] else \
-        _most_common(w for i in items for w in sorted(i.near))
+    measure = (fact["scope"] or "") + fact["measure"] if fact["measure"] else None
     who = fact["subject"][:3] or [a for a, _ in Counter(
         a["id"] for i in items for a in i.claim.get("actors", []) if a.get("type") != "place").most_common(3)]
     period = fact["time"] or _most_common(p for i in items for p in sorted(i.periods))
-    unit = None if items[0].field == "dates" else fact["unit"]  # a date's value says what it is
-    parts = (measure, ", ".join(name(a) for a in who), period, unit)
+    unit = values[0].text if items[0].field == "dates" else fact["unit"]
+    parts = (measure, ", ".join(_most_common(names[a]) if a in names else a for a in who), period, unit)
     return " · ".join(part for part in parts if part)
 
 
