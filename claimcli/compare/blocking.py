@@ -111,4 +111,4 @@ def grouped(items: list[Item]) -> dict[Key, list[Filing]]:
 
 
 def _published(item: Item) -> str:
-    return (item.claim.get("source") or {}).get("published") or ""
+    return item.source.published or ""

@@ -51,9 +51,9 @@ class Value:
         return sorted({i.outlet for i in self.items})
 
     def to_json(self) -> dict:
-        m = self.first.mention
-        value = self.first.date if self.first.field == "dates" else m.get("amount", m.get("value"))
-        return {"text": self.text, "value": value, "qualifier": m.get("qualifier"), "outlets": self.outlets,
+        first = self.first
+        value = first.date if first.field == "dates" and first.date is not None else first.value
+        return {"text": self.text, "value": value, "qualifier": first.qualifier, "outlets": self.outlets,
                 "claims": len(self.items)}
 
 
@@ -201,7 +201,7 @@ class _Cluster:
 def _repeats(a: Item, b: Item) -> bool:
     """One figure told twice by one article (a title and its body)."""
     if a.number is not None:
-        return a.number == b.number and a.mention.get("qualifier") == b.mention.get("qualifier")
+        return a.number == b.number and a.qualifier == b.qualifier
     return a.date == b.date
 
 
@@ -256,7 +256,7 @@ def _values(items: list[Item]) -> list[Value]:
     the most stated first, then in the order of the group."""
     by_value: dict[tuple, list[Item]] = {}
     for item in items:
-        by_value.setdefault((item.number, item.mention.get("qualifier"), item.date), []).append(item)
+        by_value.setdefault((item.number, item.qualifier, item.date), []).append(item)
     values = [Value(tuple(v)) for v in by_value.values()]  # in the order the group lists them
     return sorted(values, key=lambda v: -len(v.outlets))
 
@@ -287,9 +287,9 @@ def _interval(item: Item) -> list[float | str | None]:
 def _said(value: Value) -> str:
     """A value as written, with its qualifier when the words do not show it
     (`80億ドル(…)規模`: the 規模 stands after the bracket)."""
-    qualifier = value.first.mention.get("qualifier")
+    qualifier = value.first.qualifier
     shown = value.text
-    return f"{shown} ({qualifier})" if qualifier and qualifier != "exact" and shown == value.first.text else shown
+    return f"{shown} ({qualifier})" if qualifier != "exact" and shown == value.first.text else shown
 
 
 def _conversion_differences(items: list[Item]) -> list[dict]:
@@ -310,8 +310,7 @@ def _conversion_differences(items: list[Item]) -> list[dict]:
 
 def _rate(rate: float, item: Item, conversion: dict) -> str:
     """`1 USD = 152.7 JPY`: the rate a conversion implies."""
-    unit = item.mention.get("currency")
-    return f"1 {unit} = {rate:.4g} {conversion.get('currency')}"
+    return f"1 {item.unit} = {rate:.4g} {conversion.get('currency')}"
 
 
 def _period_differences(items: list[Item]) -> list[dict]:
@@ -341,11 +340,11 @@ def _key(fact: dict, items: list[Item], values: list[Value]) -> str:
     (`会談 · 米国, C5+1 · 11月6日`)."""
     names: dict[str, Counter] = {}
     for i in items:
-        for a in i.claim.get("actors", []):
-            names.setdefault(a["id"], Counter())[a["name"]] += 1
+        for a in i.named:
+            names.setdefault(a.id, Counter())[a.name] += 1
     measure = (fact["scope"] or "") + fact["measure"] if fact["measure"] else None
     who = fact["subject"][:3] or [a for a, _ in Counter(
-        a["id"] for i in items for a in i.claim.get("actors", []) if a.get("type") != "place").most_common(3)]
+        a.id for i in items for a in i.named if a.type != "place").most_common(3)]
     period = fact["time"] or _most_common(p for i in items for p in sorted(i.periods))
     unit = values[0].text if items[0].field == "dates" else fact["unit"]
     parts = (measure, ", ".join(_most_common(names[a]) if a in names else a for a in who), period, unit)

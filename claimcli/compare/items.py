@@ -29,11 +29,37 @@ _DURATION = re.compile(r"P(T?)(\d+(?:\.\d+)?)([YMWDHS])")
 _YEAR = re.compile(r"^(\d{4})(?:-\d{2}|-H[12])?(?:/|$)")
 
 
+@dataclass(frozen=True)
+class Source:
+    """Where a claim comes from, read once from its JSON."""
+
+    path: str
+    outlet: str  # never empty: outlets.tsv, the page, the domain, meta.toml or the file name
+    published: str | None
+    url: str | None
+
+
+@dataclass(frozen=True)
+class Actor:
+    id: str
+    name: str
+    type: str
+
+
 @dataclass(frozen=True, eq=False)
 class Item:
+    """One figure of one claim, typed: what compare and its output read. `claim`
+    is the claim's JSON as read, kept only to be written out again whole."""
+
     claim: dict
     field: str
-    mention: dict
+    text: str  # the figure as written
+    qualifier: str  # exact, approx, over, under, up_to
+    unit: str | None  # the currency, the counter, the kind of date
+    value: float | str | None  # the amount or value as written in the JSON, or the date's ISO value
+    source: Source
+    sentence_text: str
+    named: tuple[Actor, ...]  # the actors of the sentence
     article: str  # the source: two articles are two sources, even from one outlet
     sentence: str  # the claim's id: two figures of one sentence are two facts
     block: str  # what kind of figure: money:USD, quantities:トン, dates:point
@@ -53,12 +79,8 @@ class Item:
     cut: bool = False  # the sentence breaks off inside a quotation or bracket (`「…自動車関税を16%`)
 
     @property
-    def text(self) -> str:
-        return self.mention["text"]
-
-    @property
     def outlet(self) -> str:
-        return outlet_of(self.claim)
+        return self.source.outlet
 
     @cached_property
     def near(self) -> frozenset[str]:
@@ -72,13 +94,15 @@ class Item:
     def signature(self) -> tuple:
         """Everything the same-fact test reads: items alike in it are judged alike."""
         conversion = self.conversion.get("currency") if self.conversion else None
-        return (self.block, self.number, self.interval, self.date, self.frame, self.actors, self.countries,
-                self.context, self.words, self.cut, self.periods, self.years, self.topics, conversion, self.field)
+        return (self.block, self.number, self.qualifier, self.interval, self.date, self.frame, self.actors,
+                self.countries, self.context, self.words, self.cut, self.periods, self.years, self.topics,
+                conversion, self.field)
 
 
-def outlet_of(claim: dict) -> str:
+def _source(claim: dict) -> Source:
     source = claim.get("source") or {}
-    return source.get("outlet") or str(source.get("path") or "").rsplit("/", 1)[-1]
+    path = str(source.get("path"))
+    return Source(path, source.get("outlet") or path.rsplit("/", 1)[-1], source.get("published"), source.get("url"))
 
 
 def items_of(claim: dict) -> list[Item]:
@@ -86,8 +110,10 @@ def items_of(claim: dict) -> list[Item]:
     sentence = claim["sentence"]
     conversions = {m.get("equivalent_of"): m for m in claim.get("money", []) if m.get("equivalent_of")}
     named = claim.get("actors", [])
-    common = {"claim": claim, "article": str((claim.get("source") or {}).get("path")),
-              "sentence": str(claim.get("id")),
+    source = _source(claim)
+    common = {"claim": claim, "source": source, "article": source.path, "sentence": str(claim.get("id")),
+              "sentence_text": sentence["text"],
+              "named": tuple(Actor(a["id"], a.get("name") or a["id"], a.get("type") or "") for a in named),
               "actors": frozenset(a["id"] for a in named if a.get("type") != "place"),
               "countries": frozenset(a["id"] for a in named if a.get("type") in SUBJECT_TYPES),
               "context": frozenset((claim.get("context") or {}).get("actors", [])),
@@ -134,9 +160,12 @@ def _item(claim: dict, field_name: str, mention: dict, common: dict, conversion:
     dates = claim.get("dates", [])
     years = frozenset(int(m.group(1)) for d in dates if d is not mention and d.get("kind") in ("point", "range")
                       and (m := _YEAR.match(str(d.get("value")))))
-    base = {**common, "field": field_name, "mention": mention, "years": years, "conversion": conversion,
+    base = {**common, "field": field_name, "years": years, "conversion": conversion,
             "frame": Frame.from_json(mention.get("frame")), "periods": _period_of(mention, dates),
-            "span": _span(mention, claim["sentence"]["text"])}
+            "span": _span(mention, claim["sentence"]["text"]), "text": mention["text"],
+            "qualifier": mention.get("qualifier") or "exact",
+            "unit": mention.get("currency") if field_name == "money" else mention.get("unit", mention.get("kind")),
+            "value": mention.get("amount", mention.get("value"))}
     if field_name == "dates" and mention.get("kind") == "duration":
         return _duration(mention, {**base, "periods": frozenset()})
     if field_name == "dates":
@@ -149,9 +178,8 @@ def _item(claim: dict, field_name: str, mention: dict, common: dict, conversion:
     number = mention.get("amount", mention.get("value"))
     if not isinstance(number, int | float) or isinstance(number, bool):
         return None
-    unit = mention.get("currency") if field_name == "money" else mention.get("unit")
-    interval = number_interval(float(number), mention.get("qualifier", "exact"), mention["text"])
-    return Item(block=f"{field_name}:{unit}", number=float(number), interval=interval, date=None, **base)
+    interval = number_interval(float(number), base["qualifier"], mention["text"])
+    return Item(block=f"{field_name}:{base['unit']}", number=float(number), interval=interval, date=None, **base)
 
 
 def _duration(mention: dict, base: dict) -> Item | None:
@@ -160,7 +188,7 @@ def _duration(mention: dict, base: dict) -> Item | None:
     if m is None:
         return None
     number = float(m.group(2))
-    interval = number_interval(number, mention.get("qualifier") or "exact", mention["text"])
+    interval = number_interval(number, base["qualifier"], mention["text"])
     return Item(block=f"dates:duration:{m.group(1)}{m.group(3)}", number=number, interval=interval, date=None,
                 **base)
 

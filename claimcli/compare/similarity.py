@@ -133,8 +133,7 @@ def score(a: Item, b: Item) -> float:
 
 def _bound(item: Item) -> str | None:
     """The bound a figure states (over, under, up_to), if it states one."""
-    qualifier = item.mention.get("qualifier")
-    return qualifier if qualifier in BOUNDS else None
+    return item.qualifier if item.qualifier in BOUNDS else None
 
 
 def same_fact(a: Item, b: Item) -> float | None:

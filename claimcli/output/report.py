@@ -88,25 +88,21 @@ def _group(group: Group, n: int) -> str:
 
 
 def _row(item: Item) -> str:
-    source = item.claim.get("source") or {}
-    sentence = item.claim["sentence"]["text"]
+    sentence = item.sentence_text
     if item.span is not None:
         a, b = item.span
         shown = escape(sentence[:a]) + f"<mark>{escape(sentence[a:b])}</mark>" + escape(sentence[b:])
     else:
         shown = escape(sentence)
     return (f'<tr><td class="outlet">{escape(item.outlet)}</td>'
-            f'<td class="date">{escape(source.get("published") or "—")}</td>'
+            f'<td class="date">{escape(item.source.published or "—")}</td>'
             f'<td class="sentence">{shown}</td><td class="value">{escape(_value(item))}</td></tr>')
 
 
 def _value(item: Item) -> str:
-    m = item.mention
     if item.field == "dates":
-        return str(m.get("value"))
-    unit = m.get("currency") if item.field == "money" else m.get("unit")
-    number = m.get("amount", m.get("value"))
-    return normalized_figure(number, unit, m.get("qualifier"))
+        return str(item.value)
+    return normalized_figure(item.value, item.unit, item.qualifier)
 
 
 # ---- charts ------------------------------------------------------------------
@@ -169,8 +165,7 @@ def _when(value: str) -> float | None:
 
 
 def _label(item: Item) -> str:
-    source = item.claim.get("source") or {}
-    name = source.get("outlet") or str(source.get("path") or "").rsplit("/", 1)[-1]
+    name = item.outlet
     return name if len(name) <= 12 else name[:11] + "…"
 
 

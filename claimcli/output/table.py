@@ -94,9 +94,7 @@ def print_groups(groups: list, console: Console) -> None:
         table.add_column("date", no_wrap=True)
         table.add_column("sentence", ratio=4, overflow="fold")  # Japanese has no spaces to wrap at
         for item in group.items:
-            source = item.claim["source"]
-            table.add_row(Text(item.outlet), source.get("published") or "—",
-                          _highlight(item.claim["sentence"]["text"], item.span))
+            table.add_row(Text(item.outlet), item.source.published or "—", _highlight(item.sentence_text, item.span))
         values = [f"{v.text} — {_outlets(v.outlets)}" for v in group.values] if len(group.values) > 1 else []
         notes = "\n".join([*values, *(f"{d['kind']}: {d['detail']}" for d in group.differences)])
         title = Text(group.status.upper(), style=STATUS_STYLE[group.status]) + Text(f"  {group.key}")
