@@ -316,3 +316,25 @@ def test_compare_from_a_pipe_loads_no_tokenizer(root):
     done = subprocess.run([sys.executable, "-c", script], input=extracted, capture_output=True, text=True)
     assert done.stdout.count("\n") >= 10
     assert done.stderr.strip().splitlines()[-1] == "False"
+
+
+def _extracted(*texts: str) -> list[dict]:
+    from claimcli.claims import analyze
+    from claimcli.read.article import read_article
+
+    claims = []
+    for k, text in enumerate(texts):
+        article = read_article(f"outlet{k}.txt", f"2025/06/20 10:00\n{text}\n".encode())
+        claims += [c.to_json() for c in analyze(article).claims]
+    return claims
+
+
+def test_ranks_of_different_things_make_no_group():
+    groups = compare(_extracted("カザフスタンはウランで世界第1位だ。", "カザフスタンは小麦で世界第1位だ。"))
+    assert groups == []
+    groups = compare(_extracted("カザフスタンはウランで世界第1位だ。", "カザフスタンはウランで世界第1位を保つ。"))
+    assert [len(g.items) for g in groups] == [2]
+
+
+def test_a_bare_year_with_nothing_else_shared_makes_no_group():
+    assert compare(_extracted("日本は2024年に大使館を開いた。", "日本は2024年に首相が交代した。")) == []

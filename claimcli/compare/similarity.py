@@ -98,14 +98,20 @@ def _says_enough(a: Item, b: Item) -> bool:
         if not (a.actors | a.context) & (b.actors | b.context):
             return False
         if a.date is None:  # a length: of what, the words near it say
-            return bool(a.near & b.near)
+            return _shares_words(a, b)
         coarse = date_parts(a.date.split("/")[0])
         if coarse is not None and coarse[2] is None:  # a year, a month
-            return bool(a.actors & b.actors and a.near & b.near)
+            return bool(a.actors & b.actors) and _shares_words(a, b)
         return True
-    if a.block.endswith(":" + RANK):
-        return bool(a.near & b.near - GENERIC_NEAR)  # 世界第2位 of what
+    if a.block.endswith(":" + RANK):  # 世界第2位 of what
+        return _shares_words(a, b)
     return True
+
+
+def _shares_words(a: Item, b: Item) -> bool:
+    """A word near both figures that is neither generic nor an actor's name."""
+    names = {x.name for x in (*a.named, *b.named)}
+    return bool((a.near & b.near) - GENERIC_NEAR - names)
 
 
 def score(a: Item, b: Item) -> float:
