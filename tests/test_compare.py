@@ -338,3 +338,18 @@ def test_ranks_of_different_things_make_no_group():
 
 def test_a_bare_year_with_nothing_else_shared_makes_no_group():
     assert compare(_extracted("日本は2024年に大使館を開いた。", "日本は2024年に首相が交代した。")) == []
+
+
+@pytest.mark.parametrize("frame", ["x", 5, None, [], {"measure": 3, "subject": "japan", "near": [1, "a"]},
+                                   {"time": 2024, "scope": ["a"]}])
+@pytest.mark.parametrize("span", ["0-3", [0], [1, "2"], None, [100, 200], [3, 1]])
+@pytest.mark.parametrize("words", [7, None, ""])
+def test_frames_spans_and_words_of_any_shape(frame, span, words):
+    """Claims from elsewhere (an older claims, a script) may carry anything there: never a crash."""
+    claim = {"schema": 1, "id": "x", "source": {"path": "a"}, "sentence": {"index": 0, "text": "総額は3兆円だ。",
+                                                                        "words": words},
+             "topics": [], "money": [{"text": "3兆円", "amount": 3e12, "currency": "JPY", "qualifier": "exact",
+                                      "equivalent_of": None, "frame": frame, "span": span}],
+             "quantities": [], "dates": [], "actors": []}
+    groups = compare([claim, {**claim, "id": "y", "source": {"path": "b"}}])
+    assert all(g.to_json()["claims"] for g in groups)

@@ -117,9 +117,9 @@ def items_of(claim: dict) -> list[Item]:
               "actors": frozenset(a["id"] for a in named if a.get("type") != "place"),
               "countries": frozenset(a["id"] for a in named if a.get("type") in SUBJECT_TYPES),
               "context": frozenset((claim.get("context") or {}).get("actors", [])),
-              "words": sentence.get("words") or _characters(sentence["text"]),
+              "words": words if isinstance(words := sentence.get("words"), str) else _characters(sentence["text"]),
               "topics": frozenset(claim.get("topics", [])), "cut": _cut(sentence["text"])}
-    times = {(m.get("frame") or {}).get("time") for f in ("money", "quantities") for m in claim.get(f, [])}
+    times = {Frame.from_json(m.get("frame")).time for f in ("money", "quantities") for m in claim.get(f, [])} - {None}
     out = []
     for field_name in FIELDS:
         for mention in claim.get(field_name, []):
@@ -197,7 +197,8 @@ def _span(mention: dict, sentence: str) -> tuple[int, int] | None:
     """The mention's span in its sentence, as extract gave it (claims written by
     an older claims have none: then where its text stands)."""
     span = mention.get("span")
-    if isinstance(span, list) and len(span) == 2 and all(isinstance(x, int) for x in span):
+    if isinstance(span, list) and len(span) == 2 and all(isinstance(x, int) for x in span) \
+            and 0 <= span[0] <= span[1] <= len(sentence):
         return span[0], span[1]
     at = sentence.find(mention.get("text", ""))
     return (at, at + len(mention["text"])) if at >= 0 else None
