@@ -49,6 +49,17 @@ def test_a_surname_is_the_full_name_the_article_gave():
     assert linked[0].id == linked[1].id == "person:ロバート・ウッド"
 
 
+@pytest.mark.parametrize(("first", "later", "full"), [
+    ("赤沢亮正経済再生相が訪米した。", "赤沢氏は述べた。", "person:赤沢亮正"),  # a Japanese name: the surname first
+    ("赤澤亮正氏が訪米した。", "赤沢経済再生相は述べた。", "person:赤澤亮正"),  # and in another form of a kanji
+])
+def test_a_japanese_surname_is_the_full_name_the_article_gave(first, later, full):
+    registry = Registry()
+    linked = link_surnames(mentions(first, registry) + mentions(later, registry))
+    people = [m for m in linked if m.type == "person"]
+    assert [m.id for m in people] == [full, full]
+
+
 def test_actors_command(tmp_path):
     (tmp_path / "a.txt").write_text("カザフスタンのトカエフ大統領とトカエフ氏。\n米国は歓迎した。\n", encoding="utf-8")
     done = subprocess.run([sys.executable, "-m", "claimcli", "actors", str(tmp_path), "--format", "jsonl"],

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from claimcli import SCHEMA
 from claimcli.compare.blocking import filings, group_pairs, grouped
 from claimcli.compare.items import Item, items_of
-from claimcli.compare.similarity import comparable, fits, same_fact
+from claimcli.compare.similarity import fits, same_fact
 
 AGREE, DISAGREE = "agree", "disagree"
 DASK_PARTITION = 5000  # items per partition on a cluster
@@ -159,9 +159,11 @@ class _Judge:
         return self.known[key]
 
     def within(self, i: int, j: int) -> bool:
-        """Two items of one article: one figure told again in another sentence?"""
+        """Two items of one article: one figure told again in another sentence
+        (a title and its body), and so one fact by the same test?"""
         a, b = self.items[i], self.items[j]
-        return a.sentence != b.sentence and _repeats(a, b) and comparable(a, b)
+        return a.sentence != b.sentence and _repeats(a, b) and self.across(i, j) and \
+            (a.number is not None or _same_event(a, b))
 
 
 class _Cluster:
@@ -196,6 +198,13 @@ class _Cluster:
             for article, found in by_article.items():
                 mine.setdefault(article, []).extend(found)
         self.size += other.size
+
+
+def _same_event(a: Item, b: Item) -> bool:
+    """One article naming one day twice names one event only when both sentences
+    say which (the same event word) or who (a person or body, not only countries)."""
+    return bool(a.frame.measure and a.frame.measure == b.frame.measure) or \
+        bool((a.actors - a.countries) & (b.actors - b.countries))
 
 
 def _repeats(a: Item, b: Item) -> bool:

@@ -28,6 +28,9 @@ _KATAKANA = re.compile(r"^[\u30a0-\u30ff=＝]+$")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&+/\-]*[A-Z0-9+]$")
 _JOINERS = ("・", "=")
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9&+\-]*")
+_KANJI_NAME = re.compile(r"[\u4e00-\u9fff々]{3,6}")  # a Japanese full name in kanji
+_BYLINE = re.compile(r"【[^】=]{1,20}=([^】]{1,40})】")  # NFKC turns ＝ into =
+MAX_PORTFOLIO = 4  # nouns of a minister's portfolio (経済 再生 担当)
 _LONGER_LATIN_NAME = re.compile(r" [A-Z][a-z]")  # `GE Vernova`: a Latin name goes on
 _KANA = re.compile(r"[\u3040-\u309f]")
 _ABBREVIATION_OPENERS = ("対", "訪")  # 対米, 訪中
@@ -172,6 +175,7 @@ class _Finder:
         self.found: list[ActorMention] = []
 
     def run(self) -> list[ActorMention]:
+        self._bylines()
         self._datelines()
         self._gazetteer_names()
         self._abbreviations()
@@ -191,6 +195,13 @@ class _Finder:
     def _name_span(self, start: int, end: int, name: str) -> tuple[int, int]:
         at = self.text.find(name, start, end)
         return (at, at + len(name)) if at >= 0 else (start, end)
+
+    # -- pass 0: bylines, whose names are reporters --
+    def _bylines(self) -> None:
+        """`【ワシントン＝坂本幸信】`: the names after ＝ in a dateline are its reporters."""
+        for m in _BYLINE.finditer(self.text):
+            for i in range(m.start(1), m.end(1)):
+                self.taken[i] = True
 
     # -- pass 1: names the gazetteer knows --
     def _gazetteer_names(self) -> None:
@@ -267,10 +278,26 @@ class _Finder:
         found = match_after(self.text, pos, _words("title"))
         if found:
             return found[0]
+        if portfolio := self._portfolio_title(pos):
+            return portfolio
         abbreviation = self.text[pos:pos + 1]
         if abbreviation in gazetteer().abbreviations:  # トランプ米大統領
             found = match_after(self.text, pos + 1, _words("title"))
             return abbreviation + found[0] if found else None
+        return None
+
+    def _portfolio_title(self, pos: int) -> str | None:
+        """`経済再生相`, `経済再生担当大臣`: a minister's portfolio (common nouns)
+        and 相, 大臣 or 長官 (actor_words.tsv, kind `minister`)."""
+        nouns = 0
+        token = self.sentence.token_at(pos)
+        while token is not None and nouns <= MAX_PORTFOLIO:
+            if token.surface in _word_set("minister"):
+                return self.text[pos:token.end] if nouns else None
+            if token.pos[:2] != ("名詞", "普通名詞"):
+                return None
+            nouns += 1
+            token = self.sentence.token_at(token.end)
         return None
 
     def _title(self, end: int) -> tuple[int, str | None]:
@@ -541,11 +568,15 @@ def extract(sentence: Sentence, registry: Registry) -> list[ActorMention]:
 
 
 def link_surnames(mentions: list[ActorMention]) -> list[ActorMention]:
-    """In one article, `ウッド氏` is the `ロバート・ウッド氏` it named in full."""
+    """In one article, `ウッド氏` is the `ロバート・ウッド氏` it named in full, and
+    `赤沢氏` the `赤沢亮正` (a Japanese name puts the surname first)."""
     full: dict[str, str] = {}
     for m in mentions:
         if m.type == PERSON and len(parts := _parts(m.name)) > 1:
             full.setdefault(fold(parts[-1]), m.id)
+        elif m.type == PERSON and _KANJI_NAME.fullmatch(m.name):  # 赤沢亮正: the surname comes first
+            for k in range(1, len(m.name) - 1):
+                full.setdefault(fold(m.name[:k + 1]), m.id)
     out = []
     for m in mentions:
         if m.type == PERSON and len(_parts(m.name)) == 1 and m.id.startswith(f"{PERSON}:"):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from claimcli.data import table
@@ -36,13 +36,19 @@ class Gazetteer:
     by_first: dict[str, tuple[str, ...]]  # first character -> aliases, longest first
 
 
+@cache
+def _kanji_variants() -> dict[int, str]:
+    return str.maketrans({row[0]: row[1] for row in table("kanji_variants.tsv") if len(row) >= 2 and len(row[0]) == 1})
+
+
 def fold(name: str) -> str:
     """A name reduced to what spelling variants share: no separators or long
-    vowels, small kana made large, voicing marks dropped."""
+    vowels, small kana made large, voicing marks dropped, variant kanji in
+    their common form (澤 → 沢, kanji_variants.tsv)."""
     text = unicodedata.normalize("NFKC", name)
     for v, b in _V_SOUNDS:
         text = text.replace(v, b)
-    text = text.translate(_SEPARATORS).translate(_SMALL_KANA)
+    text = text.translate(_SEPARATORS).translate(_SMALL_KANA).translate(_kanji_variants())
     bare = "".join(c for c in unicodedata.normalize("NFD", text) if c not in "\u3099\u309a")
     return unicodedata.normalize("NFC", bare).lower()
 
