@@ -68,6 +68,8 @@ def test_seed_metadata(root, name, outlet, published, title):
         ("2025-04-03", date(2025, 4, 3)),
         ("更新: 2025/12/20", date(2025, 12, 20)),
         ("公開日 2025年12月20日 10:00", date(2025, 12, 20)),
+        ("発表時間 2024-03-07", date(2024, 3, 7)),
+        ("配信日時: 2024年3月7日 9:30", date(2024, 3, 7)),
         ("2014年9月13日、中国とタジキスタンは覚書に署名した。", None),
         ("2025年11月", None),
         ("©2025 Bloomberg", None),
@@ -87,6 +89,8 @@ def test_date_line(line, expected):
         ("https://example.com/20251230-slug", date(2025, 12, 30)),
         ("https://example.com/News20210501_094956.html", date(2021, 5, 1)),
         ("https://www.example.com/ja/news/yjj2025121800730/", date(2025, 12, 18)),
+        ("https://example.cn/n1/2024-03/07/c1-1.html", date(2024, 3, 7)),
+        ("https://example.com/view.php?id=20240307120000", date(2024, 3, 7)),
         ("https://example.com/2025/04/2000.html", None),
         ("https://example.com/2025/12/337897.html", None),
         ("https://example.com/article/detail/30239209/", None),
@@ -104,6 +108,23 @@ def test_publication_date_order_date_line_then_url_then_last_modified():
     assert article_of(url + modified + no_line).published == date(2025, 10, 1)
     assert article_of(modified + no_line).published == date(2025, 11, 4)
     assert article_of(no_line).published is None
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("ⓒ 架空通信社 2024.03.07", date(2024, 3, 7)),
+    ("Copyright (c) 2024/03/07 Example News All rights reserved.", date(2024, 3, 7)),
+    ("©2025 Bloomberg", None),
+    ("2024年3月7日に首脳会談が開かれた。", None),
+])
+def test_footer_date(line, expected):
+    assert metadata.footer_date(line) == expected
+
+
+def test_a_copyright_line_with_a_full_date_dates_an_article_that_has_no_other():
+    no_line = ARTICLE.replace("2025/12/20 10:00\n", "")
+    assert article_of(no_line + "ⓒ 架空通信社 2024.03.07\n").published == date(2024, 3, 7)
+    url = "https://example.jp/2025/10/01/a\n"
+    assert article_of(url + no_line + "ⓒ 架空通信社 2024.03.07\n").published == date(2025, 10, 1)
 
 
 def test_date_marker_is_metadata_and_the_rest_of_the_line_is_text():

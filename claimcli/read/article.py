@@ -52,6 +52,7 @@ class _Meta:
     url: str | None = None
     dated: date | None = None  # from a date line, byline or marker
     modified: date | None = None
+    footer: date | None = None  # a copyright line's full date
 
 
 def read_article(path: str, data: bytes) -> Article:
@@ -127,6 +128,9 @@ def _read_line(
     elif day := metadata.last_modified(line):
         meta.modified = meta.modified or day
         dropped.append(Dropped(span, "last-modified line"))
+    elif day := metadata.footer_date(line):
+        meta.footer = meta.footer or day
+        dropped.append(Dropped(span, "copyright line"))
     elif day := metadata.date_line(line):
         meta.dated = meta.dated or day
         dropped.append(Dropped(span, "date line or byline"))
@@ -138,7 +142,7 @@ def _published(overrides: dict, meta: _Meta, url: str | None) -> date | None:
     if "published" in overrides:
         value = overrides["published"]
         return value if isinstance(value, date) else (date.fromisoformat(value) if value else None)
-    return meta.dated or (metadata.url_date(url) if url else None) or meta.modified
+    return meta.dated or (metadata.url_date(url) if url else None) or meta.footer or meta.modified
 
 
 def outlet_of(url: str | None) -> str | None:

@@ -1,7 +1,8 @@
 """Metadata lines of a scraped article: URL, date lines, bylines, last-modified.
 
 The publication date follows ANNOTATION.md: the first date line or byline,
-else a whole date spelled in the URL, else a `last modified` line. A year or a
+else a whole date spelled in the URL, else a copyright line with a full date,
+else a `last modified` line. A year or a
 month alone gives none; neither does a date in the body.
 """
 
@@ -38,9 +39,11 @@ _DATE_LINE_REST = re.compile(
 MAX_BYLINE_REST = 30
 # A label before the date on a date line: `更新: 2025/12/20`, `Published 21 Nov 2025`.
 _DATE_LABEL = re.compile(
-    r"^(?:最終)?(?:更新|公開|配信|掲載|投稿|発行)(?:日時?)?\s*[:：]?\s*|^(?:Published|Updated)\s*:?\s*",
+    r"^(?:最終)?(?:更新|公開|配信|掲載|投稿|発行|発表|発信|作成)(?:日時?|時間|時刻)?\s*[:：]?\s*"
+    r"|^(?:Published|Updated)\s*:?\s*",
     re.IGNORECASE,
 )
+_COPYRIGHT = re.compile(r"^(?:©|\(c\)|c(?=\s)|copyright\b)", re.IGNORECASE)  # NFKC turns ⓒ into c
 _URL_LINE = re.compile(r"^https?://\S+$")
 _MARKER = re.compile(r"^\s*date\s+(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b\s*")
 _LAST_MODIFIED = re.compile(r"last[\s_-]?modified\W*(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})", re.IGNORECASE)
@@ -49,6 +52,7 @@ _LAST_MODIFIED = re.compile(r"last[\s_-]?modified\W*(?P<y>\d{4})-(?P<m>\d{2})-(?
 _URL_DATES = [
     re.compile(r"/(?P<y>(?:19|20)\d{2})/(?P<m>\d{1,2})/(?P<d>\d{1,2})(?:[/_.\-]|$)"),
     re.compile(r"/(?P<y>(?:19|20)\d{2})/(?P<m>\d{2})(?P<d>\d{2})(?:[/_.\-]|$)"),
+    re.compile(r"/(?P<y>(?:19|20)\d{2})-(?P<m>\d{1,2})/(?P<d>\d{1,2})(?:[/_.\-]|$)"),  # /2024-03/07/
     re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<m>\d{2})(?P<d>\d{2})"),
 ]
 
@@ -96,6 +100,17 @@ def marker(line: str) -> tuple[date | None, int] | None:
 def last_modified(line: str) -> date | None:
     m = _LAST_MODIFIED.search(line)
     return _make_date(m.groupdict()) if m else None
+
+
+def footer_date(line: str) -> date | None:
+    """`ⓒ 架空通信社 2024.03.07`: a copyright line that carries a full date."""
+    text = _nfkc(line.strip())
+    if not _COPYRIGHT.match(text):
+        return None
+    for pattern in _FULL_DATES:
+        if (m := pattern.search(text)) and (found := _make_date(m.groupdict())):
+            return found
+    return None
 
 
 def url_date(url: str) -> date | None:
