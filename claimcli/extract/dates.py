@@ -30,7 +30,8 @@ _ANCHOR_YEAR = {"同年": 0, "前年": -1, "翌年": 1}
 _MONTH_WORDS = {"今月": 0, "先月": -1, "来月": 1}
 _ANCHOR_MONTH = {"同月": 0, "前月": -1, "翌月": 1}
 _DAY_WORDS = {"今日": 0, "本日": 0, "昨日": -1, "明日": 1}
-_ANCHOR_DAY = {"同日": 0, "当日": 0, "前日": -1, "翌日": 1}
+_ANCHOR_DAY = {"同日": 0, "当日": 0, "この日": 0, "前日": -1, "翌日": 1}
+_START_DAY = {"初日": 0}  # the first day of the event last named (a range's start)
 _WEEK_WORDS = {"今週": 0, "先週": -1, "来週": 1}
 _ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925}
 _HALVES = {"前半": "H1", "上半期": "H1", "後半": "H2", "下半期": "H2"}
@@ -59,7 +60,7 @@ _YEAR = (
 )
 _MONTH = rf"(?:(?P<mword>{_alt([*_MONTH_WORDS, *_ANCHOR_MONTH])}){_NOT_COMPARED}|{_FREE}(?P<m>{_NUM})月(?!間|期|分))"
 _DAY = (
-    rf"(?:(?P<dword>{_alt([*_DAY_WORDS, *_ANCHOR_DAY])}){_NOT_COMPARED})?"
+    rf"(?:(?P<dword>{_alt([*_DAY_WORDS, *_ANCHOR_DAY, *_START_DAY])}){_NOT_COMPARED})?"
     rf"(?:{_FREE}(?P<d>{_NUM})日(?!間|本|連続|以内|程度|ぶり|後|前|分))?"
 )
 _PART = r"(?P<part>末|初め|初頭|前半|後半|上半期|下半期|上旬|中旬|下旬|初旬|半ば|中(?=に|は|の|、|まで|で))?"
@@ -68,7 +69,8 @@ _TIME = r"(?:\s?(?P<ampm>午前|午後)?(?P<h>\d{1,2})時(?:(?P<mi>\d{1,2})分|(
 
 # Every point starts with a digit or a date word: the lookahead spares the
 # engine an empty match at every other position.
-_POINT_START = r"(?=[\d〇一二三四五六七八九十今昨去来再本同前翌令平昭先当明])"
+_WORDS = [*_YEAR_WORDS, *_ANCHOR_YEAR, *_MONTH_WORDS, *_ANCHOR_MONTH, *_DAY_WORDS, *_ANCHOR_DAY, *_START_DAY, *_ERAS]
+_POINT_START = rf"(?=[\d〇一二三四五六七八九十{''.join(sorted({w[0] for w in _WORDS}))}])"  # from the words themselves
 _POINT = re.compile(rf"{_POINT_START}(?:{_YEAR}(?:の)?)?\s?(?:{_MONTH})?\s?{_DAY}{_PART}{_WEEKDAY}{_TIME}")
 _WEEKDAY_ALONE = re.compile(rf"(?P<wd>[{_WEEKDAYS}])曜日?")
 _WEEK = re.compile(rf"(?P<week>{_alt(_WEEK_WORDS)})")
@@ -78,6 +80,16 @@ _DAY_RANGE = re.compile(
 _MONTH_RANGE = re.compile(
     rf"(?:{_YEAR}(?:の)?)?\s?{_FREE}(?P<m1>{_NUM})月?(?:[~\-〜]|から)(?P<m2>{_NUM})月(?!間|期|分)"
 )
+_LISTED_DAYS = re.compile(
+    rf"(?:{_YEAR})?\s?(?:{_MONTH})?{_FREE}(?P<d1>{_NUM})日?(?:と|、)(?P<d2>{_NUM})日(?!間|本|以内|程度|後|前)"
+)
+_QUARTER = re.compile(rf"(?:{_YEAR}(?:の)?)?\s?(?:第(?P<q>[1-4一二三四])四半期|Q(?P<q2>[1-4])(?!\d)|(?P<q3>[1-4])Q)")
+_FIRST_MONTHS = re.compile(
+    rf"(?:{_YEAR}(?:の)?)?\s?(?:年初来の?|年初から|最初の|初めの)(?P<n>{_NUM})(?:か月|カ月|ヶ月|ヵ月|ケ月)間?"
+)
+_YEAR_RANGE = re.compile(rf"{_FREE}(?P<y1>(?:19|20)\d{{2}})年?[~\-〜](?P<y2>(?:19|20)\d{{2}}|\d{{2}})年")
+# `所要日数を10日に`: after these, N日 is a length of days.
+_LENGTH_DAYS = re.compile(rf"(?<=日数を|日数は|日数が|期間を|期間は|工期を|工期は)(?P<n>{_NUM})(?P<unit>日)(?!間)")
 _BOTH_DAYS = re.compile(rf"(?:{_YEAR})?\s?(?:{_MONTH})?{_FREE}(?P<d1>{_NUM})日?、(?P<d2>{_NUM})(?:の)?両日")
 _UNITS = {
     "年": "Y",
@@ -164,6 +176,7 @@ class DateContext:
 
     published: date | None
     anchor: When | None = None
+    start: When | None = None  # where the event last named began (初日)
 
 
 @dataclass(frozen=True)
@@ -177,7 +190,12 @@ class _Found:
 # ---- finding -----------------------------------------------------------------
 _PATTERNS = [
     ("range", _DAY_RANGE),
+    ("listed", _LISTED_DAYS),
     ("months", _MONTH_RANGE),
+    ("quarter", _QUARTER),
+    ("first_months", _FIRST_MONTHS),
+    ("years", _YEAR_RANGE),
+    ("duration", _LENGTH_DAYS),
     ("range", _BOTH_DAYS),
     ("point", _SLASHED),
     ("point", _POINT),
@@ -220,6 +238,8 @@ def _is_date_like(kind: str, g: dict, before: str) -> bool:
             or g.get("post") is not None
             or before.endswith(_SINCE)
         )
+    if kind == "listed":  # 19日と20日: consecutive days of one event; 19日と25日 are two days
+        return _num(g["d1"]) is not None and _num(g["d2"]) == _num(g["d1"]) + 1
     if kind != "point":
         return True
     if not any(g.get(k) for k in ("yword", "era", "y", "mword", "m", "dword", "d")):
@@ -263,18 +283,20 @@ def extract(sentence: Sentence, context: DateContext) -> list[DateMention]:
         if mention.kind == POINT:
             points.append((mention, when))
             if when is not None and when.iso() != UNRESOLVED:
-                context.anchor = when
-    return _join_ranges(sentence, mentions, points)
+                context.anchor = context.start = when
+    return _join_ranges(sentence, mentions, points, context)
 
 
 def _resolve(sentence: Sentence, f: _Found, ctx: DateContext) -> tuple[DateMention | None, When | None]:
     g = f.groups
     if f.kind == "duration":
         return _duration(sentence, f), None
-    if f.kind in ("range", "months"):
-        return _range(sentence, f, ctx, "d" if f.kind == "range" else "m"), None
+    if f.kind in ("range", "listed", "months"):
+        return _range(sentence, f, ctx, "m" if f.kind == "months" else "d"), None
+    if f.kind in ("quarter", "first_months", "years"):
+        return _period(sentence, f, ctx), None
     if f.kind == "offset":
-        when = _offset(g, ctx)
+        when = When() if _from_an_undated_event(sentence.normalized, f.start) else _offset(g, ctx)
     elif f.kind == "week":
         when = _week(g, ctx)
     elif f.kind == "weekday":
@@ -286,6 +308,38 @@ def _resolve(sentence: Sentence, f: _Found, ctx: DateContext) -> tuple[DateMenti
     extra = _extras(g)
     value = when.iso()
     return DateMention(f.start, f.end, sentence.original(f.start, f.end), value, POINT, extra), when
+
+
+def _from_an_undated_event(text: str, start: int) -> bool:
+    """`完成から3年後`: an offset counted from an event the sentence gives no date."""
+    return text.endswith(_SINCE, 0, start) and not text[:start - len(_SINCE)].endswith(("日", "月", "年"))
+
+
+def _period(sentence: Sentence, f: _Found, ctx: DateContext) -> DateMention | None:
+    """A quarter (`2024年第2四半期`), the first N months of a year (`年初来の3カ月間`)
+    or a range of years (`2025〜26年`): the interval of its months or years; with
+    no year written, the publication year."""
+    g = f.groups
+    if f.kind == "years":
+        first, last = int(g["y1"]), _num(g["y2"])
+        last = last if last >= 100 else first // 100 * 100 + last
+        value = f"{first}/{last}" if first < last else None
+    else:
+        year = _year(g, ctx.published, ctx.anchor)
+        if year is False:
+            return None
+        year = year if year is not None else (ctx.published.year if ctx.published else None)
+        if f.kind == "quarter":
+            q = _num(g.get("q") or g.get("q2") or g.get("q3"))
+            months = (3 * q - 2, 3 * q)
+        else:
+            n = _num(g["n"])
+            months = (1, n) if n and 1 < n <= 12 else None
+        value = None if months is None else "/".join(
+            f"{year}-{m:02d}" if year else f"--{m:02d}" for m in months)
+    if value is None:
+        return None
+    return DateMention(f.start, f.end, sentence.original(f.start, f.end), value, RANGE)
 
 
 def _extras(g: dict) -> dict:
@@ -312,7 +366,7 @@ def _point(sentence: Sentence, f: _Found, ctx: DateContext) -> When | None:
     if day is not None and not 1 <= day <= 31:
         return None
     if g.get("dword") and day is None:
-        return _day_word(g["dword"], pub, anchor)
+        return _day_word(g["dword"], pub, ctx.start if g["dword"] in _START_DAY else anchor)
     if isinstance(month, tuple):  # 今月, 先月, 同月: year and month together
         year, month = month if month[0] is not None or year is None else (year, month[1])
     if year is None and month is not None and pub is not None and not (g.get("yword") or g.get("era")):
@@ -367,7 +421,7 @@ def _day_word(word: str, pub: date | None, anchor: When | None) -> When | None:
     if word in _DAY_WORDS:
         return _shift_day(When(pub.year, pub.month, pub.day) if pub else When(), _DAY_WORDS[word])
     base = anchor or (When(pub.year, pub.month, pub.day) if pub else When())
-    return _shift_day(base, _ANCHOR_DAY[word])
+    return _shift_day(base, _ANCHOR_DAY.get(word, _START_DAY.get(word, 0)))
 
 
 def _shift_day(base: When, days: int) -> When:
@@ -502,12 +556,13 @@ def _range(sentence: Sentence, f: _Found, ctx: DateContext, part: str) -> DateMe
         return None
     last = replace(first, day=b) if part == "d" else replace(first, month=b)
     if part == "d" and first.iso() != UNRESOLVED:
-        ctx.anchor = first
+        ctx.anchor = ctx.start = first
     return DateMention(f.start, f.end, sentence.original(f.start, f.end), f"{first.iso()}/{last.iso()}", RANGE)
 
 
 def _join_ranges(
-    sentence: Sentence, mentions: list[DateMention], points: list[tuple[DateMention, When | None]]
+    sentence: Sentence, mentions: list[DateMention], points: list[tuple[DateMention, When | None]],
+    context: DateContext,
 ) -> list[DateMention]:
     """`来年7月から9月`, `同日から2月8日`: two points joined by から or ~ are one range;
     the second takes the year and month it leaves out from the first."""
@@ -534,6 +589,7 @@ def _join_ranges(
             out[-1] = DateMention(
                 prev.start, m.end, sentence.original(prev.start, m.end), f"{prev.value}/{b.iso()}", RANGE
             )
+            context.start = a
             continue
         out.append(m)
     return out
