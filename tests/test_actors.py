@@ -60,6 +60,13 @@ def test_a_japanese_surname_is_the_full_name_the_article_gave(first, later, full
     assert [m.id for m in people] == [full, full]
 
 
+def test_a_short_name_in_brackets_is_the_same_actor():
+    registry = Registry()  # one article
+    first = mentions("架空開発銀行(FDB)が融資した。", registry)
+    later = mentions("FDBは声明を出した。", registry)
+    assert len({m.id for m in first + later}) == 1
+
+
 def test_actors_command(tmp_path):
     (tmp_path / "a.txt").write_text("カザフスタンのトカエフ大統領とトカエフ氏。\n米国は歓迎した。\n", encoding="utf-8")
     done = subprocess.run([sys.executable, "-m", "claimcli", "actors", str(tmp_path), "--format", "jsonl"],

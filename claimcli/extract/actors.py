@@ -12,7 +12,7 @@ administration, `X政府` the country X.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
 from rapidfuzz import fuzz, process
@@ -94,6 +94,10 @@ class Registry:
         self._ids[(kind, key)] = actor_id
         self._keys.setdefault(kind, []).append(key)
         return actor_id
+
+    def alias(self, name: str, kind: str, actor_id: str) -> None:
+        """From now on, `name` is the actor `actor_id` (a short form the article introduced)."""
+        self._ids[(kind, fold(name))] = actor_id
 
     def globalize(self, mentions: list[ActorMention]) -> dict[str, str]:
         """Map an article's local ids of unknown actors to this registry's ids,
@@ -180,7 +184,23 @@ class _Finder:
         self._gazetteer_names()
         self._abbreviations()
         self._other_names()
-        return sorted(self.found, key=lambda m: m.start)
+        return self._bracketed_short_names(sorted(self.found, key=lambda m: m.start))
+
+    # -- last: a name and its short form in brackets are one actor --
+    def _bracketed_short_names(self, found: list[ActorMention]) -> list[ActorMention]:
+        """`架空開発銀行(FDB)`, `JICA(国際協力機構)`: the name in brackets is the other's
+        short or full form, one actor; the article's later mentions of either share its id."""
+        out = list(found)
+        for k in range(len(out) - 1):
+            a, b = out[k], out[k + 1]
+            if a.type != ORG or b.type != ORG or self.text[a.end:b.start] != "(" \
+                    or not self.text.startswith(")", b.end):
+                continue
+            chosen = a.id if ":" not in a.id or ":" in b.id else b.id  # a known id wins
+            out[k], out[k + 1] = replace(a, id=chosen), replace(b, id=chosen)
+            for m in (a, b):
+                self.registry.alias(m.name, ORG, chosen)
+        return out
 
     # -- bookkeeping --
     def _free(self, start: int, end: int) -> bool:
