@@ -28,6 +28,7 @@ _KATAKANA = re.compile(r"^[\u30a0-\u30ff=＝]+$")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&+/\-]*[A-Z0-9+]$")
 _JOINERS = ("・", "=")
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9&+\-]*")
+_KANA_ONLY = re.compile(r"[\u3040-\u30ff・ ]+")
 _KANJI_NAME = re.compile(r"[\u4e00-\u9fff々]{3,6}")  # a Japanese full name in kanji
 _BYLINE = re.compile(r"【[^】=]{1,20}=([^】]{1,40})】")  # NFKC turns ＝ into =
 MAX_PORTFOLIO = 4  # nouns of a minister's portfolio (経済 再生 担当)
@@ -186,11 +187,18 @@ class _Finder:
         self._other_names()
         return self._bracketed_short_names(sorted(self.found, key=lambda m: m.start))
 
+    def _gloss_or_currency(self, m: ActorMention, found: list[ActorMention]) -> bool:
+        """`習近平(しゅう・きんぺい)`: a reading in brackets after a name; `US$`: a currency."""
+        if self.text.startswith("$", m.end):
+            return True
+        glossed = any(o.end + 1 == m.start and o.type == PERSON for o in found)
+        return glossed and self.text[m.start - 1:m.start] == "(" and bool(_KANA_ONLY.fullmatch(m.text))
+
     # -- last: a name and its short form in brackets are one actor --
     def _bracketed_short_names(self, found: list[ActorMention]) -> list[ActorMention]:
         """`架空開発銀行(FDB)`, `JICA(国際協力機構)`: the name in brackets is the other's
         short or full form, one actor; the article's later mentions of either share its id."""
-        out = list(found)
+        out = [m for m in found if not self._gloss_or_currency(m, found)]
         for k in range(len(out) - 1):
             a, b = out[k], out[k + 1]
             if a.type != ORG or b.type != ORG or self.text[a.end:b.start] != "(" \
@@ -378,8 +386,19 @@ class _Finder:
             entity = abbreviations.get(ch)
             if entity is None or self.taken[p] or not self._abbreviation_here(p):
                 continue
+            if (body := self._body_of(p + 1, entity)) is not None:  # 露外務省 is ロシア外務省
+                self._add(p, body[0], self.text[p:body[0]], body[1].id, body[1].type)
+                continue
             end = p + 3 if self.text.startswith("政府", p + 1) else p + 1  # 米政府 is the country
             self._add(p, end, ch, entity.id, entity.type)
+
+    def _body_of(self, pos: int, country: Entity) -> tuple[int, Entity] | None:
+        """`露外務省`: the country's one-character form and what, after the country's
+        full name, the gazetteer knows as an organization (`ロシア外務省`)."""
+        for body, entity in _bodies_of(country.id):
+            if self.text.startswith(body, pos):
+                return pos + len(body), entity
+        return None
 
     def _abbreviation_here(self, p: int) -> bool:
         text, abbreviations = self.text, gazetteer().abbreviations
@@ -581,6 +600,17 @@ def _starts_with_known_org(surface: str) -> bool:
     """`三菱商事RtMジャパン`: a known organization's name begins a longer one."""
     named = gazetteer().by_first.get(surface[:1], ())
     return any(surface.startswith(a) and len(a) < len(surface) and gazetteer().aliases[a].type == ORG for a in named)
+
+
+@cache
+def _bodies_of(country_id: str) -> tuple[tuple[str, Entity], ...]:
+    """The organizations the gazetteer names after a country's name (`ロシア` +
+    `外務省`), as (what follows the name, the organization), longest first."""
+    aliases = gazetteer().aliases
+    names = [a for a, e in aliases.items() if e.id == country_id and len(a) > 1]
+    bodies = {alias[len(name):]: entity for alias, entity in aliases.items() if entity.type == ORG
+              for name in names if alias.startswith(name) and len(alias) > len(name) + 1}
+    return tuple(sorted(bodies.items(), key=lambda kv: -len(kv[0])))
 
 
 def extract(sentence: Sentence, registry: Registry) -> list[ActorMention]:
