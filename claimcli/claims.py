@@ -112,7 +112,7 @@ def analyze(article: Article) -> Analysis:
         named = actors.extract(sentence, registry)
         found.append((sentence, found_money, found_dates, found_quantities, len(everyone), len(named)))
         everyone.extend(named)
-    everyone = actors.link_surnames(everyone)
+    everyone = actors.link_bare_bodies(actors.link_surnames(everyone))
     context = _main_actors(everyone)
     record: list[Sentence] = []  # the label lines above this one (a fact sheet's record)
     for sentence, found_money, found_dates, found_quantities, first, count in found:

@@ -7,7 +7,7 @@ import sys
 import pytest
 from conftest import load_examples
 
-from claimcli.extract.actors import Registry, extract, link_surnames
+from claimcli.extract.actors import Registry, extract, link_bare_bodies, link_surnames
 from claimcli.text.sentence import Sentence
 
 CORPUS = load_examples("actors.yaml")
@@ -58,6 +58,14 @@ def test_a_japanese_surname_is_the_full_name_the_article_gave(first, later, full
     linked = link_surnames(mentions(first, registry) + mentions(later, registry))
     people = [m for m in linked if m.type == "person"]
     assert [m.id for m in people] == [full, full]
+
+
+def test_a_ministry_without_its_country_is_the_article_s_country_s():
+    registry = Registry()  # one article
+    found = mentions("米国は関税を引き上げた。", registry) + mentions("商務省が発表した。", registry)
+    assert [m.id for m in link_bare_bodies(found)] == ["united-states", "us-department-of-commerce"]
+    alone = mentions("商務省が発表した。", Registry())  # no country named: it stays an unknown ministry
+    assert [m.id for m in link_bare_bodies(alone)] == ["org:商務省"]
 
 
 def test_a_short_name_in_brackets_is_the_same_actor():

@@ -607,7 +607,7 @@ def _bodies_of(country_id: str) -> tuple[tuple[str, Entity], ...]:
     """The organizations the gazetteer names after a country's name (`ロシア` +
     `外務省`), as (what follows the name, the organization), longest first."""
     aliases = gazetteer().aliases
-    names = [a for a, e in aliases.items() if e.id == country_id and len(a) > 1]
+    names = [a for a, e in (*aliases.items(), *gazetteer().abbreviations.items()) if e.id == country_id]
     bodies = {alias[len(name):]: entity for alias, entity in aliases.items() if entity.type == ORG
               for name in names if alias.startswith(name) and len(alias) > len(name) + 1}
     return tuple(sorted(bodies.items(), key=lambda kv: -len(kv[0])))
@@ -615,6 +615,20 @@ def _bodies_of(country_id: str) -> tuple[tuple[str, Entity], ...]:
 
 def extract(sentence: Sentence, registry: Registry) -> list[ActorMention]:
     return _Finder(sentence, registry).run()
+
+
+def link_bare_bodies(mentions: list[ActorMention]) -> list[ActorMention]:
+    """In one article, `商務省` without a country is the `米商務省` the gazetteer
+    knows, when the article names that country and no other that has one."""
+    countries = {m.id for m in mentions if m.type == COUNTRY}
+    out = []
+    for m in mentions:
+        if m.type == ORG and m.id == f"{ORG}:{_display(m.name)}":
+            known = {entity for country in countries for body, entity in _bodies_of(country) if body == m.name}
+            if len(known) == 1:
+                m = replace(m, id=known.pop().id)
+        out.append(m)
+    return out
 
 
 def link_surnames(mentions: list[ActorMention]) -> list[ActorMention]:
