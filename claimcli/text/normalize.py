@@ -7,12 +7,14 @@ span in the normalized text maps back to the exact source span.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
 # Characters NFKC leaves alone but that Japanese text uses interchangeably
 # with an ASCII one.
+_CIRCLED = re.compile("[\u2460-\u2473\u24ea-\u24ff\u2776-\u2793\u3251-\u325f\u32b1-\u32bf]")
 _EXTRA = str.maketrans({"〜": "~", "−": "-", "‐": "-", "–": "-"})
 
 
@@ -67,4 +69,6 @@ def _unchanged(source: str) -> bool:
 
 @lru_cache(maxsize=8192)
 def _nfkc(cluster: str) -> str:
+    if _CIRCLED.fullmatch(cluster):  # ②, ⑤: a list marker, never the digit it encircles (⑤5カ国 is 5カ国)
+        return " "
     return unicodedata.normalize("NFKC", cluster).translate(_EXTRA)
