@@ -82,3 +82,23 @@ def test_dates_never_raise(text, published):
     for mention in extract(Sentence(0, text, 0), context):
         assert mention.text and mention.value
         assert mention.kind in ("point", "range", "duration")
+
+
+def test_date_words_and_actors_extend_through_claims_data_dir(tmp_path):
+    """The words of the date rules are data: a user's era (and a user's actor)
+    read from CLAIMS_DATA_DIR, with no code changed."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    (tmp_path / "date_words.tsv").write_text("架空暦\tera\t2000\n", encoding="utf-8")
+    (tmp_path / "gazetteer").mkdir()
+    (tmp_path / "gazetteer" / "organizations.tsv").write_text("fictional-union\tFictional Union\torg\t架空連合\n",
+                                                      encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "claimcli", "extract", "-", "--format", "jsonl", "--no-store"],
+                          input="架空連合は架空暦5年に発足した。\n", capture_output=True, text=True,
+                          env={**os.environ, "CLAIMS_DATA_DIR": str(tmp_path)})
+    [claim] = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [(d["text"], d["value"]) for d in claim["dates"]] == [("架空暦5年", "2005")]
+    assert [a["id"] for a in claim["actors"]] == ["fictional-union"]

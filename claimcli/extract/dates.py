@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
+from claimcli.data import table
 from claimcli.extract.numbers import parse_number
 from claimcli.extract.tense import is_past
 from claimcli.text.sentence import Sentence
@@ -25,16 +26,23 @@ UNRESOLVED = "unresolved"
 # ---- named fragments --------------------------------------------------------
 _NUM = r"(?:\d{1,4}|[〇一二三四五六七八九十]{1,5})"
 _FREE = r"(?<![\d.A-Za-z第])"  # a number that is not part of a code or an ordinal
-_YEAR_WORDS = {"今年": 0, "本年": 0, "昨年": -1, "去年": -1, "一昨年": -2, "来年": 1, "再来年": 2}
-_ANCHOR_YEAR = {"同年": 0, "前年": -1, "翌年": 1}
-_MONTH_WORDS = {"今月": 0, "先月": -1, "来月": 1}
-_ANCHOR_MONTH = {"同月": 0, "前月": -1, "翌月": 1}
-_DAY_WORDS = {"今日": 0, "本日": 0, "昨日": -1, "明日": 1}
-_ANCHOR_DAY = {"同日": 0, "当日": 0, "この日": 0, "前日": -1, "翌日": 1}
-_START_DAY = {"初日": 0}  # the first day of the event last named (a range's start)
-_WEEK_WORDS = {"今週": 0, "先週": -1, "来週": 1}
-_ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925}
-_HALVES = {"前半": "H1", "上半期": "H1", "後半": "H2", "下半期": "H2"}
+
+
+def _date_words(kind: str) -> dict[str, int]:
+    return {row[0]: int(row[2]) for row in table("date_words.tsv") if len(row) >= 3 and row[1] == kind}
+
+
+# The words of the date rules are package data (date_words.tsv), extended by CLAIMS_DATA_DIR.
+_YEAR_WORDS = _date_words("year")
+_ANCHOR_YEAR = _date_words("anchor_year")
+_MONTH_WORDS = _date_words("month")
+_ANCHOR_MONTH = _date_words("anchor_month")
+_DAY_WORDS = _date_words("day")
+_ANCHOR_DAY = _date_words("anchor_day")
+_START_DAY = _date_words("start_day")  # the first day of the event last named (a range's start)
+_WEEK_WORDS = _date_words("week")
+_ERAS = _date_words("era")
+_HALVES = {row[0]: row[2] for row in table("date_words.tsv") if len(row) >= 3 and row[1] == "half"}
 _WEEKDAYS = "月火水木金土日"
 
 
@@ -63,7 +71,7 @@ _DAY = (
     rf"(?:(?P<dword>{_alt([*_DAY_WORDS, *_ANCHOR_DAY, *_START_DAY])}){_NOT_COMPARED})?"
     rf"(?:{_FREE}(?P<d>{_NUM})日(?!間|本|連続|以内|程度|ぶり|後|前|分))?"
 )
-_PART = r"(?P<part>末|初め|初頭|前半|後半|上半期|下半期|上旬|中旬|下旬|初旬|半ば|中(?=に|は|の|、|まで|で))?"
+_PART = rf"(?P<part>末|初め|初頭|{_alt(_HALVES)}|上旬|中旬|下旬|初旬|半ば|中(?=に|は|の|、|まで|で))?"
 _WEEKDAY = rf"(?:\s?\((?P<wd>[{_WEEKDAYS}])(?:曜日?)?\))?"
 _TIME = r"(?:\s?(?P<ampm>午前|午後)?(?P<h>\d{1,2})時(?:(?P<mi>\d{1,2})分|(?P<half>半))?)?"
 

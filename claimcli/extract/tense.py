@@ -4,23 +4,33 @@ or after."""
 
 from __future__ import annotations
 
+from functools import cache
+
+from claimcli.data import table
 from claimcli.text.sentence import Sentence
 
-# Words of plan: a statement that holds one after the date is about the future.
-_PLANNED = frozenset({"予定", "見通し", "見込み", "方針", "計画", "めど", "目処", "目途"})
+
+@cache
+def _words(kind: str) -> frozenset[str]:
+    """Words of plan (a statement that holds one after the date is about the
+    future) and of retroaction (tense.tsv)."""
+    return frozenset(row[0] for row in table("tense.tsv") if len(row) >= 2 and row[1] == kind)
 
 
 def is_past(sentence: Sentence, pos: int) -> bool:
     """Planned when a word of plan follows pos, or when the last predicate after
     pos is non-past (`始まる`, `開催されます`); past otherwise: a past auxiliary
-    (た), or no predicate at all, as in a headline (news tells what happened)."""
+    (た), a first predicate that reaches back (`にさかのぼって`), or no predicate
+    at all, as in a headline (news tells what happened)."""
     last_predicate = None
     for tok in sentence.tokens:
         if tok.start < pos:
             continue
-        if tok.normalized in _PLANNED:
+        if tok.normalized in _words("plan"):
             return False
         if tok.pos[0] in ("動詞", "助動詞"):
+            if last_predicate is None and tok.normalized in _words("retro"):
+                return True  # 8月7日にさかのぼって: reached back to, so past
             last_predicate = tok
     if last_predicate is None or last_predicate.normalized == "た":
         return True
