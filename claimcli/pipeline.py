@@ -6,10 +6,12 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import partial
 
 from claimcli import SCHEMA
 from claimcli.claims import Analysis, Claim, analyze
 from claimcli.extract.actors import ActorMention, Registry
+from claimcli.extract.gazetteer import add_alias_file, alias_files
 from claimcli.parallel import run_in_parallel
 from claimcli.read.article import Article, SidecarError, read_article
 from claimcli.read.decode import DecodeError
@@ -55,7 +57,9 @@ def extract_paths(
     sources = planned if planned is not None else plan(paths)
     # Standard input is this process's to read; a cluster may not see our files.
     sources = (read(s) if scheduler or s.path == STDIN_NAME else s for s in sources)
-    for result in run_in_parallel(extract_file, sources, jobs, scheduler):
+    # Workers (processes, a cluster) start clean: the run's alias files go with each file.
+    work = partial(extract_file, aliases=alias_files())
+    for result in run_in_parallel(work, sources, jobs, scheduler):
         result = result.globalized(registry)
         if store is not None and result.article is not None:
             save(store, result)
@@ -64,8 +68,10 @@ def extract_paths(
             on_file()
 
 
-def extract_file(source: Source) -> Result:
-    """Read and extract one file: what a worker does."""
+def extract_file(source: Source, aliases: tuple[str, ...] = ()) -> Result:
+    """Read and extract one file, knowing the run's `--aliases` files: what a worker does."""
+    for path in aliases:
+        add_alias_file(path)
     return extract_source(read(source)).lightened()
 
 

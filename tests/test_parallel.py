@@ -21,6 +21,19 @@ def test_jobs_give_the_same_output_in_the_same_order():
     assert one.stdout == two.stdout and one.stdout
 
 
+def test_aliases_reach_the_worker_processes(tmp_path):
+    """`--aliases` with `--jobs 2`: each worker reads the run's alias files too."""
+    aliases = tmp_path / "aliases.tsv"
+    aliases.write_text("fictional-union\tFictional Union\torg\t架空連合\n", encoding="utf-8")
+    for k in range(10):
+        (tmp_path / f"a{k}.txt").write_text(f"架空連合は{k + 1}億ドルを拠出した。\n", encoding="utf-8")
+    done = claims("extract", str(tmp_path), "--aliases", str(aliases), "--jobs", "2", "--no-store",
+                  "--format", "jsonl")
+    rows = [json.loads(line) for line in done.stdout.splitlines()]
+    assert len(rows) == 10
+    assert all([a["id"] for a in row["actors"]] == ["fictional-union"] for row in rows)
+
+
 @pytest.fixture(scope="module")
 def cluster():
     distributed = pytest.importorskip("dask.distributed")

@@ -53,6 +53,11 @@ def fold(name: str) -> str:
     return unicodedata.normalize("NFC", bare).lower()
 
 
+def alias_files() -> tuple[str, ...]:
+    """The `--aliases` files this process reads, to hand to the workers of a run."""
+    return tuple(_extra_files)
+
+
 def add_alias_file(path: str) -> None:
     """Read this TSV (the gazetteer's columns) as well: `claims … --aliases FILE`."""
     if path not in _extra_files:
