@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 
 from claimcli import SCHEMA
 from claimcli.extract import actors, dates, money, quantities, topics
+from claimcli.extract.context import Context
 from claimcli.extract.frames import Frame, SentenceFrames, content_words
 from claimcli.read.article import Article
 from claimcli.text.sentence import Sentence
@@ -99,21 +100,20 @@ def analyze(article: Article) -> Analysis:
     Actors the gazetteer does not know get ids local to the article; the run
     makes them global (`globalized`) in article order, so that a run in
     parallel names them as a run in one process does."""
-    registry = actors.Registry()
+    context = Context(article.published, registry=actors.Registry())
     claims: list[Claim] = []
     everyone: list[actors.ActorMention] = []
-    date_context = dates.DateContext(article.published)
     found = []
     for sentence in sentences_of(article):
-        found_money = tuple(money.extract(sentence))
-        found_dates = tuple(dates.extract(sentence, date_context))
-        taken = [(m.start, m.end) for m in (*found_money, *found_dates)]
-        found_quantities = tuple(quantities.extract(sentence, taken))
-        named = actors.extract(sentence, registry)
+        found_money = tuple(money.extract(sentence, context))
+        found_dates = tuple(dates.extract(sentence, context))
+        context.taken = [(m.start, m.end) for m in (*found_money, *found_dates)]
+        found_quantities = tuple(quantities.extract(sentence, context))
+        named = actors.extract(sentence, context)
         found.append((sentence, found_money, found_dates, found_quantities, len(everyone), len(named)))
         everyone.extend(named)
     everyone = actors.link_bare_bodies(actors.link_surnames(everyone))
-    context = _main_actors(everyone)
+    main = _main_actors(everyone)
     record: list[Sentence] = []  # the label lines above this one (a fact sheet's record)
     for sentence, found_money, found_dates, found_quantities, first, count in found:
         above, record = record, [*record[-RECORD_LINES:], sentence] if _LABEL_LINE.match(sentence.text) else []
@@ -122,7 +122,7 @@ def analyze(article: Article) -> Analysis:
             index, frames = _frames(sentence, found_money, found_quantities, found_dates, named)
             claims.append(Claim(_claim_id(article, sentence), article, sentence, money=found_money,
                                 quantities=found_quantities, dates=found_dates, actors=named,
-                                topics=tuple(topics.extract(sentence)), context=context,
+                                topics=tuple(topics.extract(sentence, context)), context=main,
                                 frames=frames, words=_with_record(index.words(), above, sentence)))
     return Analysis(claims, everyone)
 

@@ -8,13 +8,14 @@ import pytest
 from conftest import load_examples
 
 from claimcli.extract.actors import Registry, extract, link_bare_bodies, link_surnames
+from claimcli.extract.context import Context
 from claimcli.text.sentence import Sentence
 
 CORPUS = load_examples("actors.yaml")
 
 
 def mentions(text: str, registry: Registry | None = None) -> list:
-    return extract(Sentence(0, text, 0), registry or Registry())
+    return extract(Sentence(0, text, 0), Context(registry=registry or Registry()))
 
 
 def test_corpus_is_large_enough():

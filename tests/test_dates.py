@@ -7,7 +7,8 @@ from conftest import load_examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claimcli.extract.dates import DateContext, extract
+from claimcli.extract.context import Context
+from claimcli.extract.dates import extract
 from claimcli.text.sentence import Sentence
 
 CORPUS = load_examples("dates.yaml")
@@ -18,7 +19,7 @@ def as_date(value) -> date | None:
 
 
 def found(case: dict) -> list[dict]:
-    context = DateContext(as_date(case.get("published", CORPUS["published"])))
+    context = Context(as_date(case.get("published", CORPUS["published"])))
     if case.get("before"):
         extract(Sentence(0, case["before"], 0), context)
     return [m.to_json() for m in extract(Sentence(1, case["text"], 0), context)]
@@ -78,7 +79,7 @@ DIGITS = st.text(alphabet="0123456789０１２一二十〇", min_size=1, max_siz
     st.one_of(st.none(), st.dates(min_value=date(1990, 1, 1), max_value=date(2040, 12, 31))),
 )
 def test_dates_never_raise(text, published):
-    context = DateContext(published)
+    context = Context(published)
     for mention in extract(Sentence(0, text, 0), context):
         assert mention.text and mention.value
         assert mention.kind in ("point", "range", "duration")

@@ -3,6 +3,7 @@
 import pytest
 from conftest import load_examples
 
+from claimcli.extract.context import Context
 from claimcli.extract.money import extract
 from claimcli.text.sentence import Sentence
 
@@ -10,7 +11,7 @@ CORPUS = load_examples("money.yaml")
 
 
 def found(text: str) -> list[dict]:
-    return [m.to_json() for m in extract(Sentence(0, text, 0))]
+    return [m.to_json() for m in extract(Sentence(0, text, 0), Context())]
 
 
 def expected(mention: dict) -> dict:

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from claimcli.extract.context import Context
 from claimcli.extract.money import extract
 from claimcli.extract.numbers import parse_number
 from claimcli.text.sentence import Sentence
@@ -60,6 +61,6 @@ def test_parse_number_never_raises(text):
     ).map("".join)
 )
 def test_money_extract_never_raises(text):
-    for mention in extract(Sentence(0, text, 0)):
+    for mention in extract(Sentence(0, text, 0), Context()):
         assert mention.amount >= 0
         assert mention.text

@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from claimcli.claims import Claim
 from claimcli.extract import dates, money, quantities
+from claimcli.extract.context import Context
 from claimcli.text.sentence import Sentence
 
 CORPUS = load_examples("quantities.yaml")
@@ -15,9 +16,10 @@ CORPUS = load_examples("quantities.yaml")
 def found(text: str) -> list[dict]:
     """Quantities as the pipeline finds them: outside money figures and dates."""
     sentence = Sentence(0, text, 0)
-    taken = [(m.start, m.end) for m in money.extract(sentence)]
-    taken += [(d.start, d.end) for d in dates.extract(sentence, dates.DateContext(None))]
-    return [q.to_json() for q in quantities.extract(sentence, taken)]
+    context = Context()
+    taken = [(m.start, m.end) for m in money.extract(sentence, context)]
+    taken += [(d.start, d.end) for d in dates.extract(sentence, context)]
+    return [q.to_json() for q in quantities.extract(sentence, Context(taken=taken))]
 
 
 def test_corpus_is_large_enough():
@@ -79,8 +81,8 @@ def test_figures_are_in_sentence_order():
         "x",
         None,
         sentence,
-        money=tuple(money.extract(sentence)),
-        quantities=tuple(quantities.extract(sentence, [(0, 5), (10, 15)])),
-        dates=tuple(dates.extract(sentence, dates.DateContext(None))),
+        money=tuple(money.extract(sentence, Context())),
+        quantities=tuple(quantities.extract(sentence, Context(taken=[(0, 5), (10, 15)]))),
+        dates=tuple(dates.extract(sentence, Context())),
     )
     assert [f.text for f in claim.figures] == ["2025年", "5か国", "30億ドル"]

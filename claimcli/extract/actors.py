@@ -18,6 +18,7 @@ from functools import cache, lru_cache
 from rapidfuzz import fuzz, process
 
 from claimcli.data import table
+from claimcli.extract.context import Context
 from claimcli.extract.gazetteer import Entity, fold, gazetteer
 from claimcli.extract.words import WordTable, match_after, word_table
 from claimcli.text.sentence import Sentence
@@ -613,8 +614,11 @@ def _bodies_of(country_id: str) -> tuple[tuple[str, Entity], ...]:
     return tuple(sorted(bodies.items(), key=lambda kv: -len(kv[0])))
 
 
-def extract(sentence: Sentence, registry: Registry) -> list[ActorMention]:
-    return _Finder(sentence, registry).run()
+def extract(sentence: Sentence, context: Context) -> list[ActorMention]:
+    """The actors the sentence names; unknown ones get ids from the context's registry."""
+    if context.registry is None:
+        context.registry = Registry()
+    return _Finder(sentence, context.registry).run()
 
 
 def link_bare_bodies(mentions: list[ActorMention]) -> list[ActorMention]:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from claimcli.data import table
+from claimcli.extract.context import Context
 from claimcli.extract.numbers import parse_number
 from claimcli.extract.tense import is_past
 from claimcli.text.sentence import Sentence
@@ -177,16 +178,6 @@ class DateMention:
         return {"text": self.text, "value": self.value, "kind": self.kind, **self.extra}
 
 
-@dataclass
-class DateContext:
-    """What resolves relative dates in one article: its publication date and the
-    date it mentioned last (for 同日, 前日, 翌日, 5か月後)."""
-
-    published: date | None
-    anchor: When | None = None
-    start: When | None = None  # where the event last named began (初日)
-
-
 @dataclass(frozen=True)
 class _Found:
     start: int
@@ -279,7 +270,7 @@ def _year_number(text: str) -> int | None:
 
 
 # ---- resolving ---------------------------------------------------------------
-def extract(sentence: Sentence, context: DateContext) -> list[DateMention]:
+def extract(sentence: Sentence, context: Context) -> list[DateMention]:
     text = sentence.normalized
     mentions: list[DateMention] = []
     points: list[tuple[DateMention, When | None]] = []
@@ -295,7 +286,7 @@ def extract(sentence: Sentence, context: DateContext) -> list[DateMention]:
     return _join_ranges(sentence, mentions, points, context)
 
 
-def _resolve(sentence: Sentence, f: _Found, ctx: DateContext) -> tuple[DateMention | None, When | None]:
+def _resolve(sentence: Sentence, f: _Found, ctx: Context) -> tuple[DateMention | None, When | None]:
     g = f.groups
     if f.kind == "duration":
         return _duration(sentence, f), None
@@ -323,7 +314,7 @@ def _from_an_undated_event(text: str, start: int) -> bool:
     return text.endswith(_SINCE, 0, start) and not text[:start - len(_SINCE)].endswith(("日", "月", "年"))
 
 
-def _period(sentence: Sentence, f: _Found, ctx: DateContext) -> DateMention | None:
+def _period(sentence: Sentence, f: _Found, ctx: Context) -> DateMention | None:
     """A quarter (`2024年第2四半期`), the first N months of a year (`年初来の3カ月間`)
     or a range of years (`2025〜26年`): the interval of its months or years; with
     no year written, the publication year."""
@@ -361,7 +352,7 @@ def _extras(g: dict) -> dict:
     return extra
 
 
-def _point(sentence: Sentence, f: _Found, ctx: DateContext) -> When | None:
+def _point(sentence: Sentence, f: _Found, ctx: Context) -> When | None:
     g = f.groups
     pub, anchor = ctx.published, ctx.anchor
     year = _year(g, pub, anchor)
@@ -469,7 +460,7 @@ def _month_by_tense(day: int, pub: date | None, anchor: When | None, past: bool,
     return y, m
 
 
-def _offset(g: dict, ctx: DateContext) -> When | None:
+def _offset(g: dict, ctx: Context) -> When | None:
     """`5か月後`, `2年前`: counted from the date last mentioned, else publication."""
     n = _num(g["n"])
     base = (
@@ -492,7 +483,7 @@ def _offset(g: dict, ctx: DateContext) -> When | None:
     return When()
 
 
-def _week(g: dict, ctx: DateContext) -> When:
+def _week(g: dict, ctx: Context) -> When:
     if ctx.published is None:
         return When()
     d = ctx.published + timedelta(weeks=_WEEK_WORDS[g["week"]])
@@ -500,7 +491,7 @@ def _week(g: dict, ctx: DateContext) -> When:
     return When(week=(iso.year, iso.week))
 
 
-def _weekday(sentence: Sentence, f: _Found, ctx: DateContext) -> When:
+def _weekday(sentence: Sentence, f: _Found, ctx: Context) -> When:
     if ctx.published is None:
         return When()
     target = _WEEKDAYS.index(f.groups["wd"])
@@ -552,7 +543,7 @@ def _iso_duration(amount: float, code: str) -> str:
     return f"P{n}{code}"
 
 
-def _range(sentence: Sentence, f: _Found, ctx: DateContext, part: str) -> DateMention | None:
+def _range(sentence: Sentence, f: _Found, ctx: Context, part: str) -> DateMention | None:
     """`16～18日`, `2025年1〜5月`: from one day (part `d`) or month (`m`) to a later
     one of the same unit, one range; the second takes what the first says."""
     g = f.groups
@@ -570,7 +561,7 @@ def _range(sentence: Sentence, f: _Found, ctx: DateContext, part: str) -> DateMe
 
 def _join_ranges(
     sentence: Sentence, mentions: list[DateMention], points: list[tuple[DateMention, When | None]],
-    context: DateContext,
+    context: Context,
 ) -> list[DateMention]:
     """`来年7月から9月`, `同日から2月8日`: two points joined by から or ~ are one range;
     the second takes the year and month it leaves out from the first."""

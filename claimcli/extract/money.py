@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
+from claimcli.extract.context import Context
 from claimcli.extract.numbers import Number, number_runs, scale_of
 from claimcli.extract.qualifiers import EXACT, OVER, UP_TO, qualify, suffix_qualifier
 from claimcli.extract.words import match_after, match_before, words
@@ -55,7 +56,8 @@ def as_number(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def extract(sentence: Sentence) -> list[Money]:
+def extract(sentence: Sentence, context: Context) -> list[Money]:
+    """Money figures of the sentence (they need nothing of the context)."""
     text = sentence.normalized
     numbers = number_runs(sentence.tokens)
     figures = [f for n in numbers if (f := _figure(text, n)) is not None]

@@ -15,6 +15,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from claimcli.data import table
+from claimcli.extract.context import Context
 from claimcli.extract.money import as_number
 from claimcli.extract.numbers import Number, number_runs
 from claimcli.extract.qualifiers import EXACT, OVER, qualify
@@ -56,8 +57,9 @@ def _counters() -> WordTable:
 MAX_DESCRIBING = 5  # words between もの and the noun counted
 
 
-def extract(sentence: Sentence, taken: list[tuple[int, int]]) -> list[Quantity]:
+def extract(sentence: Sentence, context: Context) -> list[Quantity]:
     """Quantities in the sentence outside the spans already taken (money, dates)."""
+    taken = context.taken
     text = sentence.normalized
     found = []
     for num in number_runs(sentence.tokens):

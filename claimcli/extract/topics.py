@@ -9,6 +9,7 @@ from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
 
+from claimcli.extract.context import Context
 from claimcli.text.sentence import Sentence
 
 
@@ -26,8 +27,8 @@ def lexicon() -> dict[str, tuple[str, ...]]:
     return {topic: tuple(dict.fromkeys(words)) for topic, words in merged.items()}
 
 
-def extract(sentence: Sentence) -> list[str]:
-    """The topics whose words the sentence holds, in lexicon order."""
+def extract(sentence: Sentence, context: Context) -> list[str]:
+    """The topics whose words the sentence holds, in lexicon order (nothing of the context is needed)."""
     forms = "".join(t.normalized for t in sentence.tokens)
     surface = sentence.normalized
     return [topic for topic, words in lexicon().items() if any(w in forms or w in surface for w in words)]
