@@ -51,10 +51,8 @@ class Value:
         return sorted({i.outlet for i in self.items})
 
     def to_json(self) -> dict:
-        first = self.first
-        value = first.date if first.field == "dates" and first.date is not None else first.value
-        return {"text": self.text, "value": value, "qualifier": first.qualifier, "outlets": self.outlets,
-                "claims": len(self.items)}
+        return {"text": self.text, "value": self.first.value, "qualifier": self.first.qualifier,
+                "outlets": self.outlets, "claims": len(self.items)}
 
 
 @dataclass

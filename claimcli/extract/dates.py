@@ -93,8 +93,9 @@ _LISTED_DAYS = re.compile(
     rf"(?:{_YEAR})?\s?(?:{_MONTH})?{_FREE}(?P<d1>{_NUM})日?(?:と|、)(?P<d2>{_NUM})日(?!間|本|以内|程度|後|前)"
 )
 _QUARTER = re.compile(rf"(?:{_YEAR}(?:の)?)?\s?(?:第(?P<q>[1-4一二三四])四半期|Q(?P<q2>[1-4])(?!\d)|(?P<q3>[1-4])Q)")
+_MONTHS_COUNTER = r"(?:か月|カ月|ヶ月|ヵ月|ケ月|箇月)"
 _FIRST_MONTHS = re.compile(
-    rf"(?:{_YEAR}(?:の)?)?\s?(?:年初来の?|年初から|最初の|初めの)(?P<n>{_NUM})(?:か月|カ月|ヶ月|ヵ月|ケ月)間?"
+    rf"(?:{_YEAR}(?:の)?)?\s?(?:年初来の?|年初から|最初の|初めの)(?P<n>{_NUM}){_MONTHS_COUNTER}間?"
 )
 _YEAR_RANGE = re.compile(rf"{_FREE}(?P<y1>(?:19|20)\d{{2}})年?[~\-〜](?P<y2>(?:19|20)\d{{2}}|\d{{2}})年")
 # `所要日数を10日に`: after these, N日 is a length of days.
