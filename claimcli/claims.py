@@ -12,6 +12,7 @@ from claimcli.extract import actors, dates, money, quantities, topics
 from claimcli.extract.context import Context
 from claimcli.extract.frames import Frame, SentenceFrames, content_words
 from claimcli.read.article import Article
+from claimcli.text.credits import credit_spans
 from claimcli.text.sentence import Sentence
 from claimcli.text.sentences import split_sentences
 
@@ -105,11 +106,12 @@ def analyze(article: Article) -> Analysis:
     everyone: list[actors.ActorMention] = []
     found = []
     for sentence in sentences_of(article):
-        found_money = tuple(money.extract(sentence, context))
-        found_dates = tuple(dates.extract(sentence, context))
+        credits = credit_spans(sentence.normalized)  # a photo credit holds no mentions
+        found_money = _outside(money.extract(sentence, context), credits)
+        found_dates = _outside(dates.extract(sentence, context), credits)
         context.taken = [(m.start, m.end) for m in (*found_money, *found_dates)]
-        found_quantities = tuple(quantities.extract(sentence, context))
-        named = actors.extract(sentence, context)
+        found_quantities = _outside(quantities.extract(sentence, context), credits)
+        named = list(_outside(actors.extract(sentence, context), credits))
         found.append((sentence, found_money, found_dates, found_quantities, len(everyone), len(named)))
         everyone.extend(named)
     everyone = actors.link_bare_bodies(actors.link_surnames(everyone))
@@ -143,6 +145,11 @@ def _frames(sentence: Sentence, found_money, found_quantities, found_dates, name
     out += [index.frame(q.start, q.end, q.unit) for q in found_quantities]
     out += [index.frame(d.start, d.end, d.kind, is_date=True) for d in found_dates]
     return index, tuple(out)
+
+
+def _outside(mentions, spans: list[tuple[int, int]]) -> tuple:
+    """The mentions that do not lie inside any of the spans."""
+    return tuple(m for m in mentions if not any(a <= m.start and m.end <= b for a, b in spans))
 
 
 MAIN_ACTORS = 5

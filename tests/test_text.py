@@ -1,5 +1,7 @@
 """The text layer: normalization that maps back, sentences, tokens."""
 
+import unicodedata
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -57,3 +59,25 @@ def test_tokenizer_takes_text_longer_than_sudachi_accepts():
     tokens = tokenize(text)
     assert tokens[-1].end == len(text)
     assert sum(t.normalized == "3000000000000" for t in tokens) >= MAX_BYTES // 40
+
+
+@pytest.mark.parametrize(("text", "credited"), [
+    ("写真は20日、舞踏会でスピーチするトランプ氏(2025年 ロイター/Daniel Cole)", "(2025年 ロイター/Daniel Cole)"),
+    ("鉱床の位置を示す地図(出所:JOGMEC)", "(出所:JOGMEC)"),
+    ("写真:AFP/アフロ", "写真:AFP/アフロ"),
+    ("中国国際放送の記事である(提供/CRI)", None),  # a source credited after the body is an actor
+])
+def test_credits_hold_no_mentions(text, credited):
+    from claimcli.claims import analyze
+    from claimcli.read.article import read_article
+    from claimcli.text.credits import credit_spans
+
+    spans = credit_spans(unicodedata.normalize("NFKC", text))
+    assert [unicodedata.normalize("NFKC", text)[a:b] for a, b in spans] == \
+        ([unicodedata.normalize("NFKC", credited)] if credited else [])
+    article = read_article("credit.txt", f"タイトルの行です、ここ\n{text}\n".encode())
+    named = {m.text for m in analyze(article).actors}
+    if credited:
+        assert not named & {"ロイター", "JOGMEC", "AFP"}
+    else:
+        assert "CRI" in named
