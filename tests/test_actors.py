@@ -69,6 +69,16 @@ def test_a_ministry_without_its_country_is_the_article_s_country_s():
     assert [m.id for m in link_bare_bodies(alone)] == ["org:商務省"]
 
 
+@pytest.mark.parametrize(("first", "later", "body"), [
+    ("ロシアは反発した。", "同国外務省が声明を出した。", "russia-mfa"),  # a body the gazetteer knows
+    ("ウズベキスタンは新空港を開く。", "同国運輸省が発表した。", "org:ウズベキスタン運輸省"),  # one it does not
+])
+def test_a_body_of_the_same_country(first, later, body):
+    registry = Registry()  # one article
+    mentions(first, registry)
+    assert [m.id for m in mentions(later, registry)] == [body]
+
+
 def test_a_short_name_in_brackets_is_the_same_actor():
     registry = Registry()  # one article
     first = mentions("架空開発銀行(FDB)が融資した。", registry)

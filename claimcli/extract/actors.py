@@ -29,6 +29,7 @@ _KATAKANA = re.compile(r"^[\u30a0-\u30ff=＝]+$")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&+/\-]*[A-Z0-9+]$")
 _JOINERS = ("・", "=")
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9&+\-]*")
+_SAME_COUNTRY = "同国"  # the country last named, before a body of it (同国運輸省)
 _KANA_ONLY = re.compile(r"[\u3040-\u30ff・ ]+")
 _KANJI_NAME = re.compile(r"[\u4e00-\u9fff々]{3,6}")  # a Japanese full name in kanji
 _BYLINE = re.compile(r"【[^】=]{1,20}=([^】]{1,40})】")  # NFKC turns ＝ into =
@@ -85,6 +86,7 @@ class Registry:
         self._ids: dict[tuple[str, str], str] = {}
         self._keys: dict[str, list[str]] = {}
         self._by_stem: dict[str, dict[str, str]] = {}  # an org's name less its country -> country -> id
+        self.last_country: tuple[str, str] | None = None  # (name, id) of the country last named
 
     def id_for(self, name: str, kind: str) -> str:
         key = fold(name)
@@ -96,6 +98,10 @@ class Registry:
         self._ids[(kind, key)] = actor_id
         self._keys.setdefault(kind, []).append(key)
         return actor_id
+
+    def note_country(self, name: str, actor_id: str) -> None:
+        """The country last named (what `同国` points back to)."""
+        self.last_country = (name, actor_id)
 
     def alias(self, name: str, kind: str, actor_id: str) -> None:
         """From now on, `name` is the actor `actor_id` (a short form the article introduced)."""
@@ -183,6 +189,7 @@ class _Finder:
     def run(self) -> list[ActorMention]:
         self._bylines()
         self._datelines()
+        self._same_country_bodies()
         self._gazetteer_names()
         self._abbreviations()
         self._other_names()
@@ -218,6 +225,8 @@ class _Finder:
     def _add(self, start: int, end: int, name: str, actor_id: str, kind: str, role: str | None = None) -> None:
         for i in range(start, end):
             self.taken[i] = True
+        if kind == COUNTRY:
+            self.registry.note_country(self.sentence.original(start, end), actor_id)
         self.found.append(ActorMention(start, end, self.sentence.original(start, end), actor_id,
                                        self.sentence.original(*self._name_span(start, end, name)), kind, role))
 
@@ -392,6 +401,20 @@ class _Finder:
                 continue
             end = p + 3 if self.text.startswith("政府", p + 1) else p + 1  # 米政府 is the country
             self._add(p, end, ch, entity.id, entity.type)
+
+    def _same_country_bodies(self) -> None:
+        """`同国運輸省`: a body of the country the article named last."""
+        if self.registry.last_country is None:
+            return
+        name, country_id = self.registry.last_country
+        for m in re.finditer(_SAME_COUNTRY, self.text):
+            end = self._organization_end(m.end())
+            if end is None or not self._free(m.start(), end):
+                continue
+            body = self.text[m.end():end]
+            known = next((e for b, e in _bodies_of(country_id) if b == body), None)
+            actor_id = known.id if known else self.registry.id_for(name + body, ORG)
+            self._add(m.start(), end, self.text[m.start():end], actor_id, ORG)
 
     def _body_of(self, pos: int, country: Entity) -> tuple[int, Entity] | None:
         """`露外務省`: the country's one-character form and what, after the country's
