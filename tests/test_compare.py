@@ -353,3 +353,21 @@ def test_frames_spans_and_words_of_any_shape(frame, span, words):
              "quantities": [], "dates": [], "actors": []}
     groups = compare([claim, {**claim, "id": "y", "source": {"path": "b"}}])
     assert all(g.to_json()["claims"] for g in groups)
+
+
+def test_a_stored_date_the_calendar_lacks_breaks_nothing():
+    """An older claims wrote `2025-02-31`: compare and the report go on."""
+    from claimcli.output.report import render
+
+    def claim(path: str, value: str, text: str) -> dict:
+        return {"schema": 1, "id": path, "source": {"path": path, "outlet": path},
+                "sentence": {"index": 0, "text": f"日本と米国の首脳会談は{text}に開かれた。"}, "topics": [],
+                "money": [], "quantities": [],
+                "dates": [{"text": text, "value": value, "kind": "point"},
+                          {"text": "2日間", "value": "P2D", "kind": "duration"}],
+                "actors": [{"text": "日本", "id": "japan", "name": "日本", "type": "country"},
+                           {"text": "米国", "id": "united-states", "name": "米国", "type": "country"}]}
+
+    groups = compare([claim("a", "2025-02-31", "2月31日"), claim("b", "2025-02-31", "2月31日"),
+                      claim("c", "2025-03-01", "3月1日")])
+    assert "<html" in render(groups, "test")

@@ -123,7 +123,10 @@ def extend_by_days(value: str, days: int) -> str:
     if year and month:
         from datetime import date, timedelta
 
-        end = date(year, month, day) + timedelta(days=days - 1)
+        try:
+            end = date(year, month, day) + timedelta(days=days - 1)
+        except (ValueError, OverflowError):  # a claim from elsewhere with a day the calendar lacks
+            return value
         return f"{value}/{end.isoformat()}"
     last = day + days - 1
     if last > 28:
@@ -143,4 +146,7 @@ def date_distance(a: str, b: str) -> float:
         return math.inf
     from datetime import date
 
-    return abs((date(*pa) - date(*pb)).days)
+    try:
+        return abs((date(*pa) - date(*pb)).days)
+    except ValueError:  # 2025-02-31 in a claim from elsewhere: not comparable
+        return math.inf

@@ -23,6 +23,7 @@ from claimcli.text.sentence import Sentence
 
 POINT, RANGE, DURATION = "point", "range", "duration"
 UNRESOLVED = "unresolved"
+LEAP_YEAR = 2000  # a day and month with no year are checked against a leap year (2月29日 is a date)
 
 # ---- named fragments --------------------------------------------------------
 _NUM = r"(?:\d{1,4}|[〇一二三四五六七八九十]{1,5})"
@@ -376,6 +377,8 @@ def _point(sentence: Sentence, f: _Found, ctx: Context) -> When | None:
     half = _HALVES.get(g.get("part") or "")
     if half and month is None:
         return When(year, half=half)
+    if month and day and day > calendar.monthrange(year or LEAP_YEAR, month)[1]:
+        return None  # 2月31日: no day of the calendar, so no date
     return When(year, month, day)
 
 
@@ -426,7 +429,10 @@ def _day_word(word: str, pub: date | None, anchor: When | None) -> When | None:
 
 def _shift_day(base: When, days: int) -> When:
     if base.full:
-        d = base.full + timedelta(days=days)
+        try:
+            d = base.full + timedelta(days=days)
+        except OverflowError:  # 9999年12月31日の翌日
+            return When()
         return When(d.year, d.month, d.day)
     if base.day is not None and 1 <= base.day + days <= 28:
         return replace(base, day=base.day + days)
@@ -474,14 +480,18 @@ def _offset(g: dict, ctx: Context) -> When | None:
     sign = -1 if g["dir"] == "前" else 1
     unit = _UNITS.get(g["unit"], "D")
     if unit == "Y":
-        return When(base.year + sign * n)
+        return _in_calendar(When(base.year + sign * n))
     if unit == "M" and base.month:
         y, m = divmod(base.year * 12 + base.month - 1 + sign * n, 12)
-        return When(y, m + 1)
+        return _in_calendar(When(y, m + 1))
     if base.full:
-        d = base.full + timedelta(days=sign * n * (7 if unit == "W" else 1))
-        return When(d.year, d.month, d.day)
+        return _shift_day(base, sign * n * (7 if unit == "W" else 1))
     return When()
+
+
+def _in_calendar(when: When) -> When:
+    """A point the calendar has (years 1 to 9999); else unresolved."""
+    return when if when.year is None or 1 <= when.year <= 9999 else When()
 
 
 def _week(g: dict, ctx: Context) -> When:

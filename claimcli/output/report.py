@@ -158,7 +158,10 @@ def _when(value: str) -> float | None:
         return None
     year, month, day = parts
     if year and month and day:
-        return date(year, month, day).toordinal()
+        try:
+            return date(year, month, day).toordinal()
+        except ValueError:  # 2025-02-31 from an older claims: no place on the timeline
+            return None
     if day and not year:
         return (month or 0) * 31 + day
     return (year or 0) * 12 + (month or 1) if not day else None
