@@ -105,15 +105,24 @@ def analyze(article: Article) -> Analysis:
     claims: list[Claim] = []
     everyone: list[actors.ActorMention] = []
     found = []
+    deferred = None  # a title that points back (`当日`) is dated after the body, by the body's first date
+    first_anchor = None
     for sentence in sentences_of(article):
         credits = credit_spans(sentence.normalized)  # a photo credit holds no mentions
         found_money = _outside(money.extract(sentence, context), credits)
-        found_dates = _outside(dates.extract(sentence, context), credits)
-        context.taken = [(m.start, m.end) for m in (*found_money, *found_dates)]
-        found_quantities = _outside(quantities.extract(sentence, context), credits)
+        if sentence.index == 0 and dates.points_back(sentence):
+            deferred, found_dates, found_quantities = len(found), (), ()
+        else:
+            found_dates, found_quantities = _dates_and_quantities(sentence, context, found_money, credits)
+            first_anchor = first_anchor or context.anchor
         named = list(_outside(actors.extract(sentence, context), credits))
         found.append((sentence, found_money, found_dates, found_quantities, len(everyone), len(named)))
         everyone.extend(named)
+    if deferred is not None:
+        sentence, found_money, _, _, *rest = found[deferred]
+        title_context = Context(article.published, anchor=first_anchor, start=first_anchor)
+        later = _dates_and_quantities(sentence, title_context, found_money, credit_spans(sentence.normalized))
+        found[deferred] = (sentence, found_money, *later, *rest)
     everyone = actors.link_bare_bodies(actors.link_surnames(everyone))
     main = _main_actors(everyone)
     record: list[Sentence] = []  # the label lines above this one (a fact sheet's record)
@@ -145,6 +154,12 @@ def _frames(sentence: Sentence, found_money, found_quantities, found_dates, name
     out += [index.frame(q.start, q.end, q.unit) for q in found_quantities]
     out += [index.frame(d.start, d.end, d.kind, is_date=True) for d in found_dates]
     return index, tuple(out)
+
+
+def _dates_and_quantities(sentence: Sentence, context: Context, found_money: tuple, credits) -> tuple[tuple, tuple]:
+    found_dates = _outside(dates.extract(sentence, context), credits)
+    context.taken = [(m.start, m.end) for m in (*found_money, *found_dates)]
+    return found_dates, _outside(quantities.extract(sentence, context), credits)
 
 
 def _outside(mentions, spans: list[tuple[int, int]]) -> tuple:

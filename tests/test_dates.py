@@ -103,3 +103,15 @@ def test_date_words_and_actors_extend_through_claims_data_dir(tmp_path):
     [claim] = [json.loads(line) for line in done.stdout.splitlines()]
     assert [(d["text"], d["value"]) for d in claim["dates"]] == [("架空暦5年", "2005")]
     assert [a["id"] for a in claim["actors"]] == ["fictional-union"]
+
+
+def test_a_title_s_when_is_the_day_the_body_tells():
+    """`当日` in a title is the day the body says the event happened, not the publication date."""
+    from claimcli.claims import analyze
+    from claimcli.read.article import read_article
+
+    text = ("首脳会議当日に合意、投資は30億ドル\n2025/11/09 10:00\n"
+            "架空国と日本の首脳会議が11月6日に東京で開かれた。\n両首脳は同日、共同声明に署名した。\n")
+    claims = analyze(read_article("t.txt", text.encode())).claims
+    assert [(d.text, d.value) for c in claims for d in c.dates] == [
+        ("当日", "2025-11-06"), ("11月6日", "2025-11-06"), ("同日", "2025-11-06")]

@@ -271,6 +271,11 @@ def _year_number(text: str) -> int | None:
     return None
 
 
+def points_back(sentence: Sentence) -> bool:
+    """Whether the sentence names a day by the event it points back to (`当日`, `同日`, `初日`)."""
+    return any(word in sentence.normalized for word in (*_ANCHOR_DAY, *_START_DAY))
+
+
 # ---- resolving ---------------------------------------------------------------
 def extract(sentence: Sentence, context: Context) -> list[DateMention]:
     text = sentence.normalized
