@@ -127,6 +127,14 @@ def test_a_copyright_line_with_a_full_date_dates_an_article_that_has_no_other():
     assert article_of(url + no_line + "ⓒ 架空通信社 2024.03.07\n").published == date(2025, 10, 1)
 
 
+def test_a_repost_takes_its_copied_article_s_date_line():
+    post = ("掲示板への投稿のタイトルです\n2024/03/05(火) 12:00\n昨日の記事を貼っておく。\n"
+            "2024.3.4 22:46\n架空国の政府は3日、10億ドルの支援を決めた。\n")
+    assert article_of(post).published == date(2024, 3, 4)
+    updated = ARTICLE.replace("2025/12/20 10:00\n", "2025/12/20 10:00\n2025/12/21 09:00\n")
+    assert article_of(updated).published == date(2025, 12, 20)  # a later date line is an update
+
+
 def test_date_marker_is_metadata_and_the_rest_of_the_line_is_text():
     article = article_of(" date 2025-12-20 東京で会合が開かれ、100億円の支援が決まった。\n")
     assert article.published == date(2025, 12, 20)

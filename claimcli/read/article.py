@@ -7,7 +7,7 @@ import hashlib
 import tomllib
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlparse
@@ -20,6 +20,7 @@ from claimcli.read.html import Page, is_html, read_page
 from claimcli.text.sentences import Span
 
 SIDECAR = "meta.toml"
+REPOST_DAYS = 31  # a post copies an article at most this long after it appeared
 FOLDER_KEYS = ("outlet",)  # what a meta.toml may say for every article of its folder
 
 
@@ -53,6 +54,7 @@ class _Meta:
     dated: date | None = None  # from a date line, byline or marker
     modified: date | None = None
     footer: date | None = None  # a copyright line's full date
+    date_lines: list[date] = field(default_factory=list)  # every date line, in order
 
 
 def read_article(path: str, data: bytes) -> Article:
@@ -133,6 +135,7 @@ def _read_line(
         dropped.append(Dropped(span, "copyright line"))
     elif day := metadata.date_line(line):
         meta.dated = meta.dated or day
+        meta.date_lines.append(day)
         dropped.append(Dropped(span, "date line or byline"))
     else:
         segments[i] = span
@@ -142,7 +145,15 @@ def _published(overrides: dict, meta: _Meta, url: str | None) -> date | None:
     if "published" in overrides:
         value = overrides["published"]
         return value if isinstance(value, date) else (date.fromisoformat(value) if value else None)
-    return meta.dated or (metadata.url_date(url) if url else None) or meta.footer or meta.modified
+    return _reposted(meta) or meta.dated or (metadata.url_date(url) if url else None) or meta.footer or meta.modified
+
+
+def _reposted(meta: _Meta) -> date | None:
+    """A post that copies an article (a blog, a forum) dates itself first, then
+    gives the article's own date line, a few days earlier: that is the article's date."""
+    first, *later = meta.date_lines or [None]
+    copied = [d for d in later if first and timedelta(days=1) <= first - d <= timedelta(days=REPOST_DAYS)]
+    return copied[0] if copied else None
 
 
 def outlet_of(url: str | None) -> str | None:
