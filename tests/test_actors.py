@@ -106,3 +106,24 @@ def test_aliases_file_extends_the_gazetteer(tmp_path):
     done = subprocess.run([sys.executable, "-m", "claimcli", "actors", str(tmp_path / "a.txt"), "--aliases",
                            str(extra), "--format", "jsonl"], capture_output=True, text=True)
     assert [json.loads(line)["id"] for line in done.stdout.splitlines()] == ["acme-kz"]
+
+
+PASS_CASES = [(name, case) for name, cases in CORPUS["passes"].items() for case in cases]
+
+
+def test_every_pass_has_its_examples():
+    from claimcli.extract.actors import PASSES
+
+    assert set(CORPUS["passes"]) == set(PASSES)
+
+
+@pytest.mark.parametrize(("name", "case"), PASS_CASES, ids=lambda x: x if isinstance(x, str) else x["text"])
+def test_pass_example(name, case):
+    """What one pass finds on its own (the passes before it in the same run)."""
+    from claimcli.extract.actors import _Finder
+
+    registry = Registry()
+    if case.get("before"):
+        mentions(case["before"], registry)
+    found = _Finder(Sentence(0, case["text"], 0), registry).run(passes=(name,))
+    assert [[m.text, m.id, m.type] for m in found] == case["expect"]

@@ -173,6 +173,10 @@ def _display(name: str) -> str:
     return re.sub(r"\s+", " ", name.strip())
 
 
+# The finder's passes, in order; each has its examples in tests/examples/actors.yaml (`passes`).
+PASSES = ("bylines", "datelines", "same_country_bodies", "gazetteer_names", "abbreviations", "other_names")
+
+
 class _Finder:
     """One sentence's actors, found in passes that each skip what is taken."""
 
@@ -186,13 +190,11 @@ class _Finder:
         self.taken = [False] * (len(self.text) + 1)
         self.found: list[ActorMention] = []
 
-    def run(self) -> list[ActorMention]:
-        self._bylines()
-        self._datelines()
-        self._same_country_bodies()
-        self._gazetteer_names()
-        self._abbreviations()
-        self._other_names()
+    def run(self, passes: tuple[str, ...] = PASSES) -> list[ActorMention]:
+        """The passes in order, each taking what the earlier ones left free;
+        then the mentions are read together (glosses, short names in brackets)."""
+        for name in passes:
+            getattr(self, f"_{name}")()
         return self._bracketed_short_names(sorted(self.found, key=lambda m: m.start))
 
     def _gloss_or_currency(self, m: ActorMention, found: list[ActorMention]) -> bool:
@@ -243,6 +245,8 @@ class _Finder:
 
     # -- pass 1: names the gazetteer knows --
     def _gazetteer_names(self) -> None:
+        """Names the gazetteer knows, the longest first, where a name ends (not
+        inside a longer name, not a Latin name that goes on: `GE Vernova`)."""
         g = gazetteer()
         for tok in self.tokens:
             p = tok.start
@@ -391,6 +395,8 @@ class _Finder:
 
     # -- pass 2: one-character country forms --
     def _abbreviations(self) -> None:
+        """One-character country forms where they are words (`米大統領`, `中ロ`, `露外務省`),
+        not inside others (`北米`, `訪米中`)."""
         abbreviations = gazetteer().abbreviations
         for p, ch in enumerate(self.text):
             entity = abbreviations.get(ch)
@@ -464,6 +470,8 @@ class _Finder:
 
     # -- pass 3: names the gazetteer does not know --
     def _other_names(self) -> None:
+        """Names the gazetteer does not know, by their cues (a title, an org word,
+        a katakana run with ・, a Latin proper name); organization compounds first."""
         self._organization_compounds()
         i = 0
         while i < len(self.tokens):
