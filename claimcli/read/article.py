@@ -21,6 +21,7 @@ from claimcli.text.sentences import Span
 
 SIDECAR = "meta.toml"
 REPOST_DAYS = 31  # a post copies an article at most this long after it appeared
+REPOST_LINES = 12  # ... and gives the article's date line among its first lines
 FOLDER_KEYS = ("outlet",)  # what a meta.toml may say for every article of its folder
 
 
@@ -54,7 +55,7 @@ class _Meta:
     dated: date | None = None  # from a date line, byline or marker
     modified: date | None = None
     footer: date | None = None  # a copyright line's full date
-    date_lines: list[date] = field(default_factory=list)  # every date line, in order
+    date_lines: list[date] = field(default_factory=list)  # the date lines of the first lines, in order
 
 
 def read_article(path: str, data: bytes) -> Article:
@@ -135,7 +136,8 @@ def _read_line(
         dropped.append(Dropped(span, "copyright line"))
     elif day := metadata.date_line(line):
         meta.dated = meta.dated or day
-        meta.date_lines.append(day)
+        if i < REPOST_LINES:  # a post gives the copied article's date line near its top
+            meta.date_lines.append(day)
         dropped.append(Dropped(span, "date line or byline"))
     else:
         segments[i] = span
