@@ -189,28 +189,32 @@ class _Found:
 
 
 # ---- finding -----------------------------------------------------------------
+# (kind, pattern, words one of which the text must hold for the pattern to be tried: a cheap
+# prefilter, so that a pattern that may start anywhere is not run on every sentence; () = always)
 _PATTERNS = [
-    ("range", _DAY_RANGE),
-    ("listed", _LISTED_DAYS),
-    ("months", _MONTH_RANGE),
-    ("quarter", _QUARTER),
-    ("first_months", _FIRST_MONTHS),
-    ("years", _YEAR_RANGE),
-    ("duration", _LENGTH_DAYS),
-    ("range", _BOTH_DAYS),
-    ("point", _SLASHED),
-    ("point", _POINT),
-    ("offset", _OFFSET),
-    ("duration", _DURATION),
-    ("duration", _HALF_CENTURY),
-    ("week", _WEEK),
-    ("weekday", _WEEKDAY_ALONE),
+    ("range", _DAY_RANGE, ("日",)),
+    ("listed", _LISTED_DAYS, ("日",)),
+    ("months", _MONTH_RANGE, ("月",)),
+    ("quarter", _QUARTER, ("四半期", "Q")),
+    ("first_months", _FIRST_MONTHS, ("年初", "最初の", "初めの")),
+    ("years", _YEAR_RANGE, ("年",)),
+    ("duration", _LENGTH_DAYS, ("日数", "期間", "工期")),
+    ("range", _BOTH_DAYS, ("両日",)),
+    ("point", _SLASHED, ()),
+    ("point", _POINT, ()),
+    ("offset", _OFFSET, ("前", "後")),
+    ("duration", _DURATION, ()),
+    ("duration", _HALF_CENTURY, ("半世紀",)),
+    ("week", _WEEK, tuple(_WEEK_WORDS)),
+    ("weekday", _WEEKDAY_ALONE, ("曜",)),
 ]
 
 
 def _candidates(text: str) -> list[_Found]:
     found = []
-    for priority, (kind, pattern) in enumerate(_PATTERNS):
+    for priority, (kind, pattern, needs) in enumerate(_PATTERNS):
+        if needs and not any(word in text for word in needs):
+            continue
         for m in pattern.finditer(text):
             start, end = m.start(), _trim_end(text, m.start(), m.end())
             if end > start and _is_date_like(kind, m.groupdict(), text[:start]):

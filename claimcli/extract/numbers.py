@@ -73,6 +73,8 @@ def _decimal_dots(tokens: list[Token]) -> list[Token]:
     """`５・５兆`, `２７・５％`: some newspapers write the decimal point as a middle
     dot. Digits, `・`, digits and a scale word or percent sign become one numeral
     token; a dot anywhere else lists things (`1・2号機`)."""
+    if not any(t.surface == "・" for t in tokens):
+        return tokens
     out: list[Token] = []
     i = 0
     while i < len(tokens):
