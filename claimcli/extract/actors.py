@@ -621,7 +621,7 @@ def _org_words() -> tuple[str, ...]:
 def _org_name(surface: str) -> bool:
     """`リエレメント・テクノロジーズ`: a name and an organization word; the word
     alone (`グループ`) or after a common acronym (`ITサービス`) is no name."""
-    for word, _ in _words("org"):
+    for word, _ in _words("org").by_last.get(surface[-1:], ()):  # only the words it can end with
         stem = surface.removesuffix(word).rstrip("・")
         if surface.endswith(word) and len(stem) >= 2 and not _is_word(stem, "notactor"):
             return True
