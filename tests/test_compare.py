@@ -371,3 +371,9 @@ def test_a_stored_date_the_calendar_lacks_breaks_nothing():
     groups = compare([claim("a", "2025-02-31", "2月31日"), claim("b", "2025-02-31", "2月31日"),
                       claim("c", "2025-03-01", "3月1日")])
     assert "<html" in render(groups, "test")
+
+
+def test_two_meetings_with_other_leaders_are_no_disagreement():
+    groups = compare(_extracted("トランプ大統領は6日、習近平国家主席と首脳会談を行った。",
+                                "トランプ大統領は10日、プーチン大統領と首脳会談を行った。"))
+    assert not [g for g in groups if g.status == "disagree"]

@@ -78,6 +78,13 @@ def same_frame(a: Item, b: Item) -> bool:
     return a.periods == b.periods
 
 
+def same_event(a: Item, b: Item) -> bool:
+    """Two dates that do not fit are a disagreement only when both name the same
+    people and bodies (or none): 会談 with one leader on the 6th and with another
+    on the 10th are two meetings."""
+    return (a.actors - a.countries) == (b.actors - b.countries)
+
+
 def _same_subject(a: Item, b: Item) -> bool:
     """Whether the figure's subject may be the other's: one side's subject is
     named in the other's sentence or is among its article's main actors (a
@@ -147,7 +154,7 @@ def same_fact(a: Item, b: Item) -> float | None:
     if not comparable(a, b) or not _says_enough(a, b):
         return None
     agree = fits(a, b)
-    if not agree and (a.cut or b.cut or (a.number is not None and not same_frame(a, b))):
+    if not agree and (a.cut or b.cut or not (same_frame(a, b) if a.number is not None else same_event(a, b))):
         return None  # a disagreement needs two whole sentences that say the same fact
     s = score(a, b)
     bar = MIN_SCORE[a.field] + (0 if agree else DISAGREEMENT_MARGIN[a.field])
