@@ -10,7 +10,7 @@ from functools import lru_cache
 MAX_BYTES = 49_000
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Token:
     surface: str
     normalized: str
@@ -32,18 +32,20 @@ def _tokenizer():
 
 def tokenize(text: str) -> list[Token]:
     tokens: list[Token] = []
+    pos_of = _pos_of()
     for offset, chunk in _chunks(text):
         for m in _tokenizer().tokenize(chunk):
-            tokens.append(
-                Token(
-                    m.surface(),
-                    m.normalized_form(),
-                    tuple(m.part_of_speech()),
-                    offset + m.begin(),
-                    offset + m.end(),
-                )
-            )
+            pos_id = m.part_of_speech_id()
+            pos = pos_of.get(pos_id)
+            if pos is None:  # one tuple per part of speech, shared by all its tokens
+                pos = pos_of[pos_id] = tuple(m.part_of_speech())
+            tokens.append(Token(m.surface(), m.normalized_form(), pos, offset + m.begin(), offset + m.end()))
     return tokens
+
+
+@lru_cache(maxsize=1)
+def _pos_of() -> dict[int, tuple[str, ...]]:
+    return {}
 
 
 def _chunks(text: str):
