@@ -288,7 +288,7 @@ def test_no_chains(monkeypatch):
         claim["sentence"]["words"] += f" {word}"  # three sentences, each judged on its own
     items = [i for c in claims for i in grouping.items_of(c)]
     monkeypatch.setattr(grouping, "same_fact", lambda x, y: None if {x.article, y.article} == {"a", "c"} else 0.9)
-    clusters = grouping._complete_linkage(items, {(0, 1): 0.9, (1, 2): 0.8})  # the pairs that passed
+    clusters = grouping._complete_linkage(grouping._Judge(items), {(0, 1): 0.9, (1, 2): 0.8})  # the pairs that passed
     assert clusters == [[0, 1]]
 
 

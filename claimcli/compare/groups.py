@@ -76,35 +76,30 @@ def compare(claims: Iterable[dict], topic: str | None = None, scheduler: str | N
     """Line up the claims (of a topic) that different articles make about the same fact.
     With a Dask scheduler, the blocking group-by and the scoring run on the cluster."""
     items = [i for c in claims if topic is None or topic in c.get("topics", []) for i in items_of(c)]
-    scored = _scored_on_dask(items, scheduler) if scheduler else _scored(items, grouped(items).values())
-    clusters = _complete_linkage(items, scored)
+    judge = _Judge(items)
+    if scheduler:
+        scored = _scored_on_dask(items, scheduler)
+        judge.learn(scored)
+    else:
+        scored = _scored(judge, grouped(items).values())
+    clusters = _complete_linkage(judge, scored)
     groups = [_judge(Group([items[i] for i in sorted(members)]), topic) for members in clusters]
     groups = [g for g in groups if len({i.article for i in g.items}) >= 2]
     return sorted(groups, key=lambda g: (g.status != DISAGREE, g.key))
 
 
-def _scored(items, groups: Iterable[list]) -> dict[tuple[int, int], float]:
+def _scored(judge: _Judge, groups: Iterable[list]) -> dict[tuple[int, int], float]:
     """Scores of the candidate pairs (of different articles) of these groups
-    that pass the guards (`items`: a list, or a dict by index). Items alike in
-    all the test reads are judged once per pair of kinds."""
+    that pass the guards."""
     scored: dict[tuple[int, int], float] = {}
     tried: set[tuple[int, int]] = set()  # a pair filed under several keys is judged once
-    kinds: dict[tuple, int] = {}
-    kind: dict[int, int] = {}
-    verdicts: dict[tuple[int, int], float | None] = {}  # by pair of kinds: a figure copied by many outlets
     for filed in groups:
-        for i, j in group_pairs(items, filed):
-            if (i, j) in tried or items[i].article == items[j].article:
+        for i, j in group_pairs(judge.items, filed):
+            if (i, j) in tried or judge.items[i].article == judge.items[j].article:
                 continue
             tried.add((i, j))
-            for k in (i, j):
-                if k not in kind:
-                    kind[k] = kinds.setdefault(items[k].signature, len(kinds))
-            key = (kind[i], kind[j]) if kind[i] <= kind[j] else (kind[j], kind[i])
-            if key not in verdicts:
-                verdicts[key] = same_fact(items[i], items[j])
-            if verdicts[key] is not None:
-                scored[(i, j)] = verdicts[key]
+            if (s := judge.score(i, j)) is not None:
+                scored[(i, j)] = s
     return scored
 
 
@@ -128,33 +123,46 @@ def _keyed(indexed: tuple[int, Item]) -> list[tuple]:
 
 def _score_group(group: tuple) -> list[tuple[tuple[int, int], float]]:
     _, entries = group
-    items = {i: item for _, i, _, item in entries}
-    return list(_scored(items, [[(i, own) for _, i, own, _ in entries]]).items())
+    judge = _Judge({i: item for _, i, _, item in entries})
+    return list(_scored(judge, [[(i, own) for _, i, own, _ in entries]]).items())
 
 
 class _Judge:
-    """The same-fact test for any two items, remembered by what it reads (items
-    alike in it, such as one figure copied by many outlets, are judged once); a
-    pair that blocking did not propose is tested when clustering needs it."""
+    """The same-fact test for any two items (`items`: a list, or a dict by index),
+    remembered by what it reads: items alike in it, such as one figure copied by
+    many outlets, are one kind and judged once per pair of kinds. Clustering asks
+    for pairs that blocking did not propose; they are judged then."""
 
-    def __init__(self, items: list[Item], scored: dict[tuple[int, int], float]) -> None:
+    def __init__(self, items) -> None:
         self.items = items
-        ids: dict[tuple, int] = {}
-        self.kind = [ids.setdefault(item.signature, len(ids)) for item in items]
-        self.known: dict[tuple[int, int], bool] = {}
-        for i, j in scored:
-            self.known[self._key(i, j)] = True
+        self._ids: dict[tuple, int] = {}
+        self._kinds: dict[int, int] = {}
+        self._verdicts: dict[tuple[int, int], float | None] = {}
+
+    def kind(self, i: int) -> int:
+        if i not in self._kinds:
+            self._kinds[i] = self._ids.setdefault(self.items[i].signature, len(self._ids))
+        return self._kinds[i]
 
     def _key(self, i: int, j: int) -> tuple[int, int]:
-        a, b = self.kind[i], self.kind[j]
+        a, b = self.kind(i), self.kind(j)
         return (a, b) if a <= b else (b, a)
+
+    def score(self, i: int, j: int) -> float | None:
+        """The pair's score when it is one fact, else None."""
+        key = self._key(i, j)
+        if key not in self._verdicts:
+            self._verdicts[key] = same_fact(self.items[i], self.items[j])
+        return self._verdicts[key]
+
+    def learn(self, scored: dict[tuple[int, int], float]) -> None:
+        """Scores found elsewhere (on a cluster)."""
+        for (i, j), s in scored.items():
+            self._verdicts[self._key(i, j)] = s
 
     def across(self, i: int, j: int) -> bool:
         """Two items of different articles: one fact?"""
-        key = self._key(i, j)
-        if key not in self.known:
-            self.known[key] = same_fact(self.items[i], self.items[j]) is not None
-        return self.known[key]
+        return self.score(i, j) is not None
 
     def within(self, i: int, j: int) -> bool:
         """Two items of one article: one figure told again in another sentence
@@ -168,7 +176,7 @@ class _Cluster:
     """Members by kind (what the same-fact test reads), then by article."""
 
     def __init__(self, judge: _Judge, first: int) -> None:
-        self.kinds: dict[int, dict[str, list[int]]] = {judge.kind[first]: {judge.items[first].article: [first]}}
+        self.kinds: dict[int, dict[str, list[int]]] = {judge.kind(first): {judge.items[first].article: [first]}}
         self.size = 1
 
     def members(self) -> list[int]:
@@ -179,11 +187,9 @@ class _Cluster:
         articles pass the test (once per pair of kinds), items of one article repeat."""
         for by_article_a in self.kinds.values():
             for by_article_b in other.kinds.values():
-                a0 = next(iter(by_article_a.values()))[0]
-                b0 = next(iter(by_article_b.values()))[0]
-                only_one_article = len(by_article_a) == len(by_article_b) == 1 and by_article_a.keys() == \
-                    by_article_b.keys()
-                if not only_one_article and not judge.across(a0, b0):
+                crosses = any(x != y for x in by_article_a for y in by_article_b)  # two articles meet
+                a0, b0 = next(iter(by_article_a.values()))[0], next(iter(by_article_b.values()))[0]
+                if crosses and not judge.across(a0, b0):
                     return False
                 for article in by_article_a.keys() & by_article_b.keys():
                     if not all(judge.within(x, y) for x in by_article_a[article] for y in by_article_b[article]):
@@ -212,12 +218,11 @@ def _repeats(a: Item, b: Item) -> bool:
     return a.date == b.date
 
 
-def _complete_linkage(items: list[Item], scored: dict[tuple[int, int], float]) -> list[list[int]]:
+def _complete_linkage(judge: _Judge, scored: dict[tuple[int, int], float]) -> list[list[int]]:
     """Agglomerative clustering, best pairs first: two clusters merge only when
     every pair across them is linkable. A merge that failed is not tried again
     until one of the two clusters has changed."""
-    judge = _Judge(items, scored)
-    cluster_of = list(range(len(items)))
+    cluster_of = list(range(len(judge.items)))
     clusters: dict[int, _Cluster] = {}
     version: dict[int, int] = {}
     failed: set[tuple[int, int, int, int]] = set()
