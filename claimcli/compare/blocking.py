@@ -31,8 +31,10 @@ def blocking_keys(item: Item) -> list[Key]:
 
 def meeting_keys(item: Item) -> list[Key]:
     """The keys of its article's main actors its sentence does not name: an item
-    meets the members there (`ガス火力発電は5兆2000億円` names no one; its article
-    is about the US), without their meeting each other."""
+    meets the members there, without their meeting each other (a sentence that
+    names only the company building a plant meets another outlet's sentence that
+    names the country its article is about). A sentence that names no one is
+    filed under its article's actors as a member already."""
     extra = sorted(item.context - item.actors) if item.actors else []
     return [(item.block, _bucket(item), actor) for actor in extra]
 
