@@ -6,8 +6,9 @@ number of claims, not its square."""
 from __future__ import annotations
 
 import math
-from collections import defaultdict
 from collections.abc import Iterator
+
+import numpy as np
 
 from claimcli.compare.intervals import date_parts, significant_digits
 from claimcli.compare.items import Item
@@ -89,27 +90,105 @@ def filings(i: int, item: Item) -> Iterator[tuple[Key, Filing]]:
             yield near, (i, False)
 
 
-def group_pairs(items: dict[int, Item], filed: list[Filing]) -> list[tuple[int, int]]:
-    """The candidate pairs of one group: its members against everything filed
-    there. Where a group is crowded (a figure every article repeats), members
-    meet only the WINDOW items nearest in publication date (sorted neighbourhood)."""
-    members = sorted({i for i, own in filed if own})
-    others = sorted({i for i, _ in filed})
+def block_pairs(filed: np.ndarray, own: np.ndarray, published: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The candidate pairs (low index, high index) of one group: its members
+    against everything filed there. `filed` holds item indices, `own` whether
+    each filing is a member's, `published` a rank of each filed item's
+    publication date. Where a group is crowded (a figure every article
+    repeats), members meet only the WINDOW items nearest in publication date
+    (sorted neighbourhood)."""
+    others, first = _unique(filed)
+    members = _unique(filed[own])[0]
     if len(others) <= MAX_BLOCK:
-        return [(min(i, j), max(i, j)) for i in members for j in others if i != j]
-    ordered = sorted(others, key=lambda j: (_published(items[j]), j))
-    where = {j: k for k, j in enumerate(ordered)}
-    return [(min(i, j), max(i, j)) for i in members
-            for j in ordered[max(0, where[i] - WINDOW):where[i] + WINDOW + 1] if i != j]
+        a = np.repeat(members, len(others))
+        b = np.tile(others, len(members))
+    else:
+        order = np.lexsort((others, published[first]))  # by date, then index
+        ordered = others[order]
+        position = np.empty(len(others), dtype=np.int64)
+        position[order] = np.arange(len(others))
+        at = position[np.searchsorted(others, members)][:, None] + np.arange(-WINDOW, WINDOW + 1)[None, :]
+        inside = (at >= 0) & (at < len(others))
+        a = np.broadcast_to(members[:, None], at.shape)[inside]
+        b = ordered[at[inside]]
+    return _ordered(a, b)
 
 
-def grouped(items: list[Item]) -> dict[Key, list[Filing]]:
-    """Filings by key: the group-by a cluster does, here in one process."""
-    groups: dict[Key, list[Filing]] = defaultdict(list)
+def _unique(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The sorted distinct values and where each first stands (np.unique,
+    hashing, is several times slower on these arrays)."""
+    order = np.argsort(values, kind="stable")
+    ordered = values[order]
+    first = np.ones(len(values), dtype=bool)
+    first[1:] = ordered[1:] != ordered[:-1]
+    return ordered[first], order[first]
+
+
+def candidate_pairs(items: list[Item]) -> np.ndarray:
+    """Every candidate pair of items of different articles, once: an (n, 2)
+    array of indices, low first, in sorted order. Filings are grouped by key
+    with one sort; the pairs of all uncrowded groups are made at once, those
+    of crowded ones group by group (by their windows)."""
+    keys: dict[Key, int] = {}
+    key_of, filed, own = [], [], []
     for i, item in enumerate(items):
-        for key, filing in filings(i, item):
-            groups[key].append(filing)
-    return groups
+        for key, (_, member) in filings(i, item):
+            key_of.append(keys.setdefault(key, len(keys)))
+            filed.append(i)
+            own.append(member)
+    if not filed:
+        return np.empty((0, 2), dtype=np.int64)
+    key_arr, item_arr, own_arr = _distinct_filings(np.array(key_of), np.array(filed), np.array(own, dtype=bool))
+    bounds = np.r_[0, np.flatnonzero(np.diff(key_arr)) + 1, len(key_arr)]
+    starts, sizes = bounds[:-1], np.diff(bounds)
+    crowded = sizes > MAX_BLOCK
+    group_of = np.repeat(np.arange(len(sizes)), sizes)
+    members = np.flatnonzero(own_arr & ~crowded[group_of])
+    count = sizes[group_of[members]]  # a member of an uncrowded group meets all of it
+    first = np.repeat(starts[group_of[members]], count)
+    offset = np.arange(count.sum()) - np.repeat(np.cumsum(count) - count, count)
+    low, high = _ordered(np.repeat(item_arr[members], count), item_arr[first + offset])
+    parts = [(low, high)]
+    published = published_ranks(items)
+    for g in np.flatnonzero(crowded):
+        rows = slice(starts[g], starts[g] + sizes[g])
+        parts.append(block_pairs(item_arr[rows], own_arr[rows], published[item_arr[rows]]))
+    articles = _article_ids(items)
+    n = len(items)
+    low, high = np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
+    apart = articles[low] != articles[high]
+    unique = _unique(low[apart] * n + high[apart])[0]
+    return np.stack((unique // n, unique % n), axis=1)
+
+
+def _distinct_filings(keys: np.ndarray, filed: np.ndarray, own: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Filings sorted by key and item, an item filed twice under one key once
+    (a member if either filing was)."""
+    order = np.lexsort((filed, keys))
+    keys, filed, own = keys[order], filed[order], own[order]
+    new = np.ones(len(keys), dtype=bool)
+    new[1:] = (keys[1:] != keys[:-1]) | (filed[1:] != filed[:-1])
+    starts = np.flatnonzero(new)
+    return keys[starts], filed[starts], np.logical_or.reduceat(own, starts)
+
+
+def _ordered(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs of two different items, low index first."""
+    apart = a != b
+    a, b = a[apart], b[apart]
+    return np.minimum(a, b), np.maximum(a, b)
+
+
+def published_ranks(items: list[Item]) -> np.ndarray:
+    """Each item's publication date as a rank (no date first), for sorting by date."""
+    dates = [_published(item) for item in items]
+    ranks = {d: r for r, d in enumerate(sorted(set(dates)))}
+    return np.array([ranks[d] for d in dates], dtype=np.int64)
+
+
+def _article_ids(items: list[Item]) -> np.ndarray:
+    ids: dict[str, int] = {}
+    return np.array([ids.setdefault(item.article, len(ids)) for item in items], dtype=np.int64)
 
 
 def _published(item: Item) -> str:

@@ -22,8 +22,11 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from claimcli import SCHEMA
-from claimcli.compare.blocking import filings, group_pairs, grouped
+from claimcli.compare.blocking import block_pairs, candidate_pairs, filings, published_ranks
+from claimcli.compare.columns import Columns, judge_figures
 from claimcli.compare.items import Item, items_of
 from claimcli.compare.similarity import fits, same_fact
 
@@ -81,26 +84,45 @@ def compare(claims: Iterable[dict], topic: str | None = None, scheduler: str | N
         scored = _scored_on_dask(items, scheduler)
         judge.learn(scored)
     else:
-        scored = _scored(judge, grouped(items).values())
+        scored = _scored(judge, candidate_pairs(items))
     clusters = _complete_linkage(judge, scored)
     groups = [_judge(Group([items[i] for i in sorted(members)]), topic) for members in clusters]
     groups = [g for g in groups if len({i.article for i in g.items}) >= 2]
     return sorted(groups, key=lambda g: (g.status != DISAGREE, g.key))
 
 
-def _scored(judge: _Judge, groups: Iterable[list]) -> dict[tuple[int, int], float]:
-    """Scores of the candidate pairs (of different articles) of these groups
-    that pass the guards."""
-    scored: dict[tuple[int, int], float] = {}
-    tried: set[tuple[int, int]] = set()  # a pair filed under several keys is judged once
-    for filed in groups:
-        for i, j in group_pairs(judge.items, filed):
-            if (i, j) in tried or judge.items[i].article == judge.items[j].article:
-                continue
-            tried.add((i, j))
-            if (s := judge.score(i, j)) is not None:
-                scored[(i, j)] = s
-    return scored
+def _scored(judge: _Judge, pairs: np.ndarray) -> dict[tuple[int, int], float]:
+    """Scores of the candidate pairs (of different articles) that pass the
+    same-fact test. Pairs the columns rule out are never judged one by one;
+    of the rest, each pair of kinds is judged once."""
+    if not len(pairs):
+        return {}
+    pairs = pairs[judge.columns.may_be_one_fact(pairs[:, 0], pairs[:, 1])]
+    on_arrays = judge.columns.figures().judged
+    whole = on_arrays[pairs[:, 0]] & on_arrays[pairs[:, 1]]
+    figures = pairs[whole]
+    scores = judge_figures(judge.columns, figures[:, 0], figures[:, 1])
+    kept = ~np.isnan(scores)
+    scored = dict(zip(map(tuple, figures[kept].tolist()), scores[kept].tolist(), strict=True))
+    judge.learn(scored)
+    return scored | _scored_one_by_one(judge, pairs[~whole])
+
+
+def _scored_one_by_one(judge: _Judge, pairs: np.ndarray) -> dict[tuple[int, int], float]:
+    """Pairs the arrays do not judge (dates, lengths, ranks): each pair of kinds once."""
+    if not len(pairs):
+        return {}
+    kinds = judge.kinds[pairs]
+    codes = kinds.min(axis=1) * (int(judge.kinds.max()) + 1) + kinds.max(axis=1)
+    _, first, inverse = np.unique(codes, return_index=True, return_inverse=True)
+    verdicts = np.array([_or_nan(judge.score(int(i), int(j))) for i, j in pairs[first].tolist()], dtype=np.float64)
+    scores = verdicts[inverse.reshape(-1)]
+    kept = ~np.isnan(scores)
+    return dict(zip(map(tuple, pairs[kept].tolist()), scores[kept].tolist(), strict=True))
+
+
+def _or_nan(score: float | None) -> float:
+    return math.nan if score is None else score
 
 
 def _scored_on_dask(items: list[Item], address: str) -> dict[tuple[int, int], float]:
@@ -122,30 +144,41 @@ def _keyed(indexed: tuple[int, Item]) -> list[tuple]:
 
 
 def _score_group(group: tuple) -> list[tuple[tuple[int, int], float]]:
+    """One blocking key's pairs, scored where the group is: indices are the
+    group's own, mapped back to the whole list's at the end."""
     _, entries = group
-    judge = _Judge({i: item for _, i, _, item in entries})
-    return list(_scored(judge, [[(i, own) for _, i, own, _ in entries]]).items())
+    local = sorted({i: item for _, i, _, item in entries}.items())
+    where = {i: k for k, (i, _) in enumerate(local)}
+    items = [item for _, item in local]
+    filed = np.array([where[i] for _, i, _, _ in entries], dtype=np.int64)
+    own = np.array([own for _, _, own, _ in entries], dtype=bool)
+    if not own.any():
+        return []
+    low, high = block_pairs(filed, own, published_ranks(items)[filed])
+    pairs = np.unique(np.stack((low, high), axis=1), axis=0)
+    pairs = pairs[[items[i].article != items[j].article for i, j in pairs.tolist()]] if len(pairs) else pairs
+    return [((local[i][0], local[j][0]), s) for (i, j), s in _scored(_Judge(items), pairs).items()]
 
 
 class _Judge:
-    """The same-fact test for any two items (`items`: a list, or a dict by index),
+    """The same-fact test for any two items,
     remembered by what it reads: items alike in it, such as one figure copied by
     many outlets, are one kind and judged once per pair of kinds. Clustering asks
     for pairs that blocking did not propose; they are judged then."""
 
-    def __init__(self, items) -> None:
+    def __init__(self, items: list[Item]) -> None:
         self.items = items
-        self._ids: dict[tuple, int] = {}
-        self._kinds: dict[int, int] = {}
+        ids: dict[tuple, int] = {}
+        self.kinds = np.array([ids.setdefault(item.signature, len(ids)) for item in items], dtype=np.int64)
+        self._kind = self.kinds.tolist()
+        self.columns = Columns(items)
         self._verdicts: dict[tuple[int, int], float | None] = {}
 
     def kind(self, i: int) -> int:
-        if i not in self._kinds:
-            self._kinds[i] = self._ids.setdefault(self.items[i].signature, len(self._ids))
-        return self._kinds[i]
+        return self._kind[i]
 
     def _key(self, i: int, j: int) -> tuple[int, int]:
-        a, b = self.kind(i), self.kind(j)
+        a, b = self._kind[i], self._kind[j]
         return (a, b) if a <= b else (b, a)
 
     def score(self, i: int, j: int) -> float | None:

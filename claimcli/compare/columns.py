@@ -1,0 +1,286 @@
+"""Items as columns: the same-fact test on arrays of candidate pairs.
+
+`similarity.comparable` rules a pair out by its frames (another measure, scope
+or time, another stated period or year) and, for numbers, by values too far
+apart. Those tests need no sets or strings when each slot is coded as an int,
+so millions of candidate pairs are tested at once (`may_be_one_fact`: every
+test a necessary condition of `comparable`, the value test a hair looser than
+its exact form, so the pairs it drops are pairs the judge would refuse).
+
+Pairs of money figures and quantities are then judged whole on arrays
+(`judge_figures`): `similarity.same_fact`, step for step and in the same float
+operations in the same order, so every score is the one the judge would give.
+Sets (actors, subjects, near words, topics) are rows of int codes padded with
+-1 and -2 (two pads never match), their intersections counted by broadcasting;
+the content words are scored by rapidfuzz in one batch. Dates, lengths, ranks
+and items with very large sets are left to `similarity.same_fact`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from claimcli.compare import similarity as sim
+from claimcli.compare.intervals import date_distance, significant_digits
+from claimcli.compare.items import Item
+from claimcli.compare.similarity import MAX_RELATIVE_GAP, SCALE_POWERS
+
+MAX_SET = 24  # an item with a larger set is judged one by one (a padded row costs its width squared)
+CHUNK = 100_000  # pairs judged at once: bounds the broadcast intersections' memory
+FIELDS = ("money", "quantities")  # judged on arrays; dates, lengths and ranks one by one
+LOOSE = 1e-6  # slack on the value tests: float rounding must never drop a pair the exact test keeps
+SEVERAL = object()  # a slot of several values (two years): coded -1, left to the exact test
+
+
+class Columns:
+    def __init__(self, items: list[Item]) -> None:
+        self.number = np.array([np.nan if i.number is None else i.number for i in items], dtype=np.float64)
+        self.low = np.array([i.interval.low if i.interval else np.nan for i in items], dtype=np.float64)
+        self.high = np.array([i.interval.high if i.interval else np.nan for i in items], dtype=np.float64)
+        codes: dict = {None: 0}  # one table for every slot: a value is only compared within its slot
+        self.measure = _coded(codes, (i.frame.measure for i in items))
+        self.scope = _coded(codes, (i.frame.scope for i in items))
+        self.time = _coded(codes, (i.frame.time for i in items))
+        self.period = _coded(codes, (_single(i.periods) for i in items))
+        self.year = _coded(codes, (_single(i.years) for i in items))
+        dates: dict = {None: 0}
+        self.date = np.array([dates.setdefault(i.date, len(dates)) for i in items], dtype=np.int64)
+        self.dates = list(dates)  # code → ISO value
+        self.items = items
+        self._figures: _Figures | None = None
+
+    def figures(self) -> _Figures:
+        if self._figures is None:
+            self._figures = _Figures(self.items, self)
+        return self._figures
+
+    def may_be_one_fact(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """For pairs of item indices (a[k], b[k]) of one block: False where
+        `comparable` surely refuses the pair."""
+        keep = ~_differ(self.measure[a], self.measure[b])
+        keep &= ~((self.measure[a] == self.measure[b]) & _differ(self.scope[a], self.scope[b]))
+        keep &= ~_differ(self.time[a], self.time[b])
+        keep &= ~_differ(self.period[a], self.period[b])
+        keep &= ~_differ(self.year[a], self.year[b])
+        return keep & self._near_in_value(a, b) & self._near_in_time(a, b)
+
+    def _near_in_value(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """Close, overlapping or a scale word apart, as `comparable` asks of two
+        numbers (with slack); pairs of dates pass."""
+        x, y = self.number[a], self.number[b]
+        dates = np.isnan(x) | np.isnan(y)
+        with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+            close = np.abs(x - y) <= (MAX_RELATIVE_GAP + LOOSE) * np.maximum(np.abs(x), np.abs(y))
+            overlap = np.maximum(self.low[a], self.low[b]) <= np.minimum(self.high[a], self.high[b])
+            small, large = np.minimum(np.abs(x), np.abs(y)), np.maximum(np.abs(x), np.abs(y))
+            ratio = large / small
+            slipped = np.zeros(len(a), dtype=bool)
+            for k in SCALE_POWERS:
+                slipped |= np.abs(ratio - 10.0**k) <= LOOSE * 10.0**k
+            slipped &= small > 0
+        return dates | close | overlap | slipped
+
+
+    def _near_in_time(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """Two dates as close as `comparable` asks (a week for one event named
+        alike, else three days): the distance computed once per pair of values."""
+        near = np.ones(len(a), dtype=bool)
+        both = np.flatnonzero((self.date[a] > 0) & (self.date[b] > 0))
+        if not len(both):
+            return near
+        x, y = self.date[a[both]], self.date[b[both]]
+        codes = x * len(self.dates) + y
+        unique, inverse = np.unique(codes, return_inverse=True)
+        distance = np.array([date_distance(self.dates[c // len(self.dates)], self.dates[c % len(self.dates)])
+                             for c in unique.tolist()])[inverse.reshape(-1)]
+        same_event = (self.measure[a[both]] > 0) & (self.measure[a[both]] == self.measure[b[both]])
+        near[both] = distance <= np.where(same_event, sim.SAME_EVENT_DAYS, sim.MAX_DAYS_APART)
+        return near
+
+
+def _coded(codes: dict, values) -> np.ndarray:
+    """Each value as an int: 0 for none (an empty slot never rules a pair out), -1 for several."""
+    return np.array([-1 if v is SEVERAL else codes.setdefault(v, len(codes)) if v else 0 for v in values],
+                    dtype=np.int64)
+
+
+def _single(values: frozenset):
+    """A set's one value, None for none, SEVERAL for several."""
+    if not values:
+        return None
+    return next(iter(values)) if len(values) == 1 else SEVERAL
+
+
+def _differ(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Both slots filled (and decided), with different values."""
+    return (x > 0) & (y > 0) & (x != y)
+
+
+class _Figures:
+    """The columns `judge_figures` reads, built once, for every item (rows of
+    items it does not judge are left empty)."""
+
+    def __init__(self, items: list[Item], columns: Columns) -> None:
+        self.columns = columns
+        vocabulary: dict = {}
+        self.actors = _rows(vocabulary, [i.actors or i.context for i in items])
+        self.context = _rows(vocabulary, [i.context for i in items])
+        self.near = _rows(vocabulary, [i.near for i in items])
+        self.topics = _rows(vocabulary, [i.topics for i in items])
+        self.subject = _rows(vocabulary, [i.subject for i in items])
+        self.around = _rows(vocabulary, [i.countries | i.context for i in items])  # where a subject may be named
+        sets: dict = {frozenset(): 0}
+        self.periods = np.array([sets.setdefault(i.periods, len(sets)) for i in items], dtype=np.int64)
+        self.words = [i.words for i in items]
+        fields = {f: k for k, f in enumerate(FIELDS)}
+        self.field = np.array([fields.get(i.field, -1) for i in items], dtype=np.int64)
+        self.low_open = np.array([bool(i.interval and i.interval.low_open) for i in items])
+        self.high_open = np.array([bool(i.interval and i.interval.high_open) for i in items])
+        self.cut = np.array([i.cut for i in items])
+        self.digits = np.array([min(len(significant_digits(i.number)), 3) if i.number is not None else 0
+                                for i in items], dtype=np.float64)
+        self.bound = _coded({None: 0}, (i.qualifier if i.qualifier in sim.BOUNDS else None for i in items))
+        self.converted = np.array([bool(i.conversion) for i in items])
+        currencies: dict = {}
+        self.currency = np.array([currencies.setdefault(i.conversion.get("currency") if i.conversion else None,
+                                                        len(currencies)) for i in items], dtype=np.int64)
+        small = np.array([max(len(i.actors or i.context), len(i.countries | i.context), len(i.near), len(i.topics))
+                          <= MAX_SET and len(i.periods) <= 1 and len(i.years) <= 1 for i in items], dtype=bool)
+        ranks = np.array([i.block.endswith(":" + sim.RANK) for i in items], dtype=bool)
+        self.judged = small & (self.field >= 0) & ~ranks
+
+
+def judge_figures(columns: Columns, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """`similarity.same_fact` of pairs (a[k], b[k]) of money figures or
+    quantities of one block: the score, or NaN where it gives None."""
+    out = np.empty(len(a), dtype=np.float64)
+    if not len(a):
+        return out
+    for start in range(0, len(a), CHUNK):
+        out[start:start + CHUNK] = _judged(columns.figures(), a[start:start + CHUNK], b[start:start + CHUNK])
+    return out
+
+
+def _judged(f: _Figures, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    c = f.columns
+    agree, close_enough = _values_fit(c, f, a, b)
+    same_subject = ~((_sizes(f.subject, a) > 0) & (_sizes(f.subject, b) > 0)) | \
+        _meet(f.subject, a, f.around, b) | _meet(f.subject, b, f.around, a)
+    comparable = c.may_be_one_fact(a, b) & close_enough & same_subject
+    comparable &= ~((f.periods[a] > 0) & (f.periods[b] > 0) & (f.periods[a] != f.periods[b]))  # one period each
+    comparable &= _years_meet(c, a, b)
+    same_frame = (_within(f.subject, a, f.around, b) | _within(f.subject, b, f.around, a)) & \
+        (f.periods[a] == f.periods[b])
+    whole = ~(f.cut[a] | f.cut[b]) & same_frame
+    field = f.field[a]
+    bar = np.array([sim.MIN_SCORE[x] for x in FIELDS])[field] + np.where(
+        agree, 0.0, np.array([sim.DISAGREEMENT_MARGIN[x] for x in FIELDS])[field])
+    named = (c.measure[a] > 0) & (c.measure[b] > 0)
+    bar = bar + np.where(~agree & ~named, sim.UNNAMED_MEASURE, 0.0)
+    bar = bar + np.where(c.number[a] != c.number[b], sim.DIFFERENT_AMOUNT, 0.0)
+    out = np.full(len(a), np.nan)
+    left = np.flatnonzero(comparable & (agree | whole))  # only these are worth a score
+    score = _score(f, a[left], b[left])
+    out[left] = np.where(score >= bar[left], score, np.nan)
+    return out
+
+
+def _values_fit(c: Columns, f: _Figures, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Whether the two intervals overlap (`fits`), and whether the figures are
+    near enough to be one fact at all (close, overlapping or a scale word apart)."""
+    x, y = c.number[a], c.number[b]
+    la, lb, ha, hb = c.low[a], c.low[b], c.high[a], c.high[b]
+    low = np.maximum(la, lb)
+    low_open = np.where(la > lb, f.low_open[a], np.where(lb > la, f.low_open[b], f.low_open[a] | f.low_open[b]))
+    high = np.minimum(ha, hb)
+    high_closed = np.where(ha < hb, ~f.high_open[a], np.where(hb < ha, ~f.high_open[b],
+                                                              ~(f.high_open[a] | f.high_open[b])))
+    overlap = (low < high) | ((low == high) & ~low_open & high_closed)
+    close = np.abs(x - y) <= MAX_RELATIVE_GAP * np.maximum(np.abs(x), np.abs(y))
+    return overlap, close | overlap | _slipped(x, y)
+
+
+def _slipped(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """`similarity.slipped_scale`, with math.isclose's test written out."""
+    small, large = np.minimum(np.abs(x), np.abs(y)), np.maximum(np.abs(x), np.abs(y))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        ratio = large / small
+    found = np.zeros(len(x), dtype=bool)
+    for k in SCALE_POWERS:
+        target = 10.0**k
+        diff = np.abs(ratio - target)
+        found |= (ratio == target) | (diff <= np.abs(1e-9 * target)) | (diff <= np.abs(1e-9 * ratio))
+    return found & (small != 0) & np.isfinite(ratio)
+
+
+def _score(f: _Figures, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """`similarity.score`: the weighted parts summed in its order, then the bonuses in its order."""
+    c = f.columns
+    words = process.cpdist([f.words[i] for i in a.tolist()], [f.words[i] for i in b.tolist()],
+                           scorer=fuzz.token_set_ratio, dtype=np.float64) / 100
+    parts = {"actors": _jaccard(f.actors, a, b), "context": _jaccard(f.context, a, b), "words": words,
+             "near": _jaccard(f.near, a, b), "topics": _jaccard(f.topics, a, b)}
+    total = np.zeros(len(a), dtype=np.float64)
+    for k, v in parts.items():
+        total = total + sim.WEIGHTS[k] * v
+    bonus = np.where((f.periods[a] > 0) & (f.periods[a] == f.periods[b]), sim.SAME_PERIOD, 0.0)
+    bonus = bonus + np.where((c.measure[a] > 0) & (c.measure[a] == c.measure[b]), sim.SAME_MEASURE, 0.0)
+    bonus = bonus + np.where(_count(f.subject, a, b) > 0, sim.SAME_SUBJECT, 0.0)
+    bonus = bonus + np.where(f.converted[a] & f.converted[b] & (f.currency[a] == f.currency[b]),
+                             sim.CONVERTED_ALIKE, 0.0)
+    x, y = c.number[a], c.number[b]
+    told_again = ((x == y) | _slipped(x, y)) & (f.bound[a] == f.bound[b])
+    bonus = bonus + np.where(told_again, sim.SPECIFIC_VALUE * f.digits[a], 0.0)
+    return total + bonus
+
+
+def _rows(vocabulary: dict, sets: list) -> np.ndarray:
+    """Sets as rows of int codes, padded with -1; no wider than MAX_SET (a wider
+    set's item is judged one by one)."""
+    width = min(max((len(s) for s in sets), default=0), MAX_SET)
+    rows = np.full((len(sets), max(width, 1)), -1, dtype=np.int64)
+    for k, found in enumerate(sets):
+        if found:
+            codes = [vocabulary.setdefault(v, len(vocabulary)) for v in found][:width]
+            rows[k, :len(codes)] = codes
+    return rows
+
+
+def _sizes(rows: np.ndarray, a: np.ndarray) -> np.ndarray:
+    return (rows[a] >= 0).sum(axis=1)
+
+
+def _cross(left: np.ndarray, a: np.ndarray, right: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """|A ∩ B| of a row of one family and a row of another."""
+    x = left[a]
+    y = np.where(right[b] >= 0, right[b], -2)
+    return (x[:, :, None] == y[:, None, :]).sum(axis=(1, 2))
+
+
+def _count(rows: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """|A ∩ B| of the rows of a and b of one family."""
+    return _cross(rows, a, rows, b)
+
+
+def _meet(left: np.ndarray, a: np.ndarray, right: np.ndarray, b: np.ndarray) -> np.ndarray:
+    return _cross(left, a, right, b) > 0
+
+
+def _within(left: np.ndarray, a: np.ndarray, right: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """A ⊆ B (the empty set is within every set)."""
+    return _cross(left, a, right, b) == _sizes(left, a)
+
+
+def _jaccard(rows: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """`similarity._jaccard`: |A ∩ B| / |A ∪ B|, 0.0 for two empty sets."""
+    inter = _count(rows, a, b)
+    union = _sizes(rows, a) + _sizes(rows, b) - inter
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(union > 0, inter / np.maximum(union, 1), 0.0)
+
+
+def _years_meet(c: Columns, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Years both name overlap (or one names none); several years on a side: left to the exact test."""
+    ya, yb = c.year[a], c.year[b]
+    return ~((ya > 0) & (yb > 0) & (ya != yb))
