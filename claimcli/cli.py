@@ -190,7 +190,7 @@ def compare(
         raise typer.BadParameter("--only takes agree or disagree")
     chosen = formats.choose(format)
     failed: list[str] = []
-    groups = line_up(_claims_from(paths, db, failed), topic, scheduler)
+    groups = line_up(_claims_from(paths, db, failed, with_text=True), topic, scheduler)
     shown = [g for g in groups if only is None or g.status == only]
     if only and not shown:
         print(f"claims: no group {'disagrees' if only == 'disagree' else 'agrees'} "
@@ -267,19 +267,20 @@ def topics(paths: OptionalPaths = None, format: FormatOption = None, db: DbOptio
     raise typer.Exit(1 if failed else 0)
 
 
-def _claims_from(paths: list[str] | None, db: str | None, failed: list[str]):
-    """Claims from the store, from articles (via the store), or from stdin."""
+def _claims_from(paths: list[str] | None, db: str | None, failed: list[str], with_text: bool = False):
+    """Claims from the store, from articles (via the store), or from stdin;
+    those of the store and stdin with their JSON text when `with_text`."""
     from claimcli.pipeline import stored_claims
 
     if paths == ["-"]:
-        yield from _stdin_claims()
+        yield from _stdin_claims(with_text)
         return
     store = _open_store(db)
     if not paths:
         if older := store.older():
             print(f"claims: {older} article(s) in the store were extracted by an older claims, without the "
                   "frames compare lines figures up by: run claims extract on them again", file=sys.stderr)
-        yield from store.claims()
+        yield from store.claims(with_text=with_text)
         return
     problems: list[tuple[str, str]] = []
     yield from stored_claims(paths, store, problems)
@@ -288,11 +289,12 @@ def _claims_from(paths: list[str] | None, db: str | None, failed: list[str]):
         failed.append(path)
 
 
-def _stdin_claims() -> list[dict]:
+def _stdin_claims(with_text: bool = False):
+    """Claims from standard input, one at a time (a bad line ends the run with its line)."""
     from claimcli.pipeline import ClaimsInputError, read_claims_jsonl
 
     try:
-        return list(read_claims_jsonl(sys.stdin))
+        yield from read_claims_jsonl(sys.stdin, with_text)
     except ClaimsInputError as exc:
         fail("<stdin>", str(exc))
         raise typer.Exit(1) from None

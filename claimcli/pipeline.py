@@ -16,6 +16,7 @@ from claimcli.parallel import run_in_parallel
 from claimcli.read.article import Article, SidecarError, read_article
 from claimcli.read.decode import DecodeError
 from claimcli.read.files import STDIN_NAME, Source, plan, read
+from claimcli.records import ClaimText
 from claimcli.roster import roster
 from claimcli.store import Store
 
@@ -106,8 +107,9 @@ class ClaimsInputError(ValueError):
     """Claims JSON Lines that cannot be read; the message names the line."""
 
 
-def read_claims_jsonl(lines: Iterable[str]) -> Iterator[dict]:
-    """Claims from JSON Lines (`claims extract … | claims compare -`), checked."""
+def read_claims_jsonl(lines: Iterable[str], with_text: bool = False) -> Iterator[dict | ClaimText]:
+    """Claims from JSON Lines (`claims extract … | claims compare -`), checked;
+    with their lines when `with_text`."""
     count = 0
     for number, line in enumerate(lines, 1):
         if not line.strip():
@@ -116,14 +118,19 @@ def read_claims_jsonl(lines: Iterable[str]) -> Iterator[dict]:
             claim = json.loads(line)
         except json.JSONDecodeError as exc:
             raise ClaimsInputError(f"line {number}: not JSON ({exc.msg})") from None
-        if not isinstance(claim, dict) or "sentence" not in claim or "source" not in claim:
-            raise ClaimsInputError(f"line {number}: not a claim (no source or sentence)")
-        if claim.get("schema") != SCHEMA:
+        if isinstance(claim, dict) and claim.get("schema") != SCHEMA:
             raise ClaimsInputError(f"line {number}: schema {claim.get('schema')!r}, this claims reads {SCHEMA}")
+        if not _a_claim(claim):
+            raise ClaimsInputError(f"line {number}: not a claim (no source, or no sentence with its text)")
         count += 1
-        yield claim
+        yield ClaimText(claim, line) if with_text else claim
     if count == 0:
         raise ClaimsInputError("no claims on standard input")
+
+
+def _a_claim(claim: object) -> bool:
+    return isinstance(claim, dict) and isinstance(claim.get("source"), dict) and \
+        isinstance(claim.get("sentence"), dict) and isinstance(claim["sentence"].get("text"), str)
 
 
 def extract_source(source: Source) -> Result:

@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from claimcli import EXTRACTOR
+from claimcli.records import ClaimText
 
 SCHEMA_VERSION = 2  # 2: articles.extractor, the version of the extractor that wrote their claims
 BUSY_TIMEOUT_MS = 30_000
@@ -118,15 +119,15 @@ class Store:
         """Articles whose claims an older extractor wrote (compare reads them with empty frames)."""
         return self.db.execute("SELECT count(*) FROM articles WHERE extractor < ?", (EXTRACTOR,)).fetchone()[0]
 
-    def claims(self, content_hash: str | None = None) -> Iterator[dict]:
-        """Claims of one article, or of the whole store, in a stable order."""
+    def claims(self, content_hash: str | None = None, with_text: bool = False) -> Iterator[dict | ClaimText]:
+        """Claims of one article, or of the whole store, in a stable order; with their JSON when `with_text`."""
         if content_hash is None:
             rows = self.db.execute("SELECT c.body FROM claims c JOIN articles a ON a.hash = c.article "
                                    "ORDER BY a.path, c.position")
         else:
             rows = self.db.execute("SELECT body FROM claims WHERE article = ? ORDER BY position", (content_hash,))
         for (body,) in rows:
-            yield json.loads(body)
+            yield ClaimText(json.loads(body), body) if with_text else json.loads(body)
 
     def actors(self, content_hash: str | None = None) -> Iterator[dict]:
         query = "SELECT actors FROM articles" + (" WHERE hash = ?" if content_hash else "") + " ORDER BY path"

@@ -5,6 +5,7 @@ import os
 import subprocess
 import sys
 
+import numpy as np
 import pytest
 from conftest import ROOT
 
@@ -214,9 +215,12 @@ def test_compare_table(root):
 @pytest.mark.parametrize(("stdin", "message"), [
     ("", "no claims"),
     ("not json\n", "line 1: not JSON"),
-    ('{"schema": 1, "source": {}, "sentence": {}}\n{"schema": 2, "source": {}, "sentence": {}}\n',
+    ('{"schema": 1, "source": {}, "sentence": {"text": "a"}}\n{"schema": 2, "source": {}, "sentence": {}}\n',
      "line 2: schema 2"),
     ('[1, 2]\n', "line 1: not a claim"),
+    # compare reads claims as they come: a claim it cannot read is its line, never a traceback
+    ('{"schema": 1, "source": {}, "sentence": {}}\n', "line 1: not a claim"),
+    ('{"schema": 1, "source": "x", "sentence": {"text": "a"}}\n', "line 1: not a claim"),
 ])
 def test_bad_claims_on_stdin(stdin, message):
     done = run("compare", "-", stdin=stdin)
@@ -288,7 +292,8 @@ def test_no_chains(monkeypatch):
         claim["sentence"]["words"] += f" {word}"  # three sentences, each judged on its own
     items = [i for c in claims for i in grouping.items_of(c)]
     monkeypatch.setattr(grouping, "same_fact", lambda x, y: None if {x.article, y.article} == {"a", "c"} else 0.9)
-    clusters = grouping._complete_linkage(grouping._Judge(items), {(0, 1): 0.9, (1, 2): 0.8})  # the pairs that passed
+    passed = (np.array([[0, 1], [1, 2]]), np.array([0.9, 0.8]))  # the pairs that passed, and their scores
+    clusters = grouping._complete_linkage(grouping._Judge(items), passed)
     assert clusters == [[0, 1]]
 
 

@@ -17,6 +17,7 @@ VALUE_STEP = 1.25  # numbers within one step of each other share or neighbour a 
 DAY_SLACK = 3  # dates a few days apart may be one event told two ways
 MAX_BLOCK = 200  # beyond this many items, a neighbourhood is searched by a window
 WINDOW = 30  # items on each side, in order of publication date
+PAIRS_AT_ONCE = 4_000_000  # candidate pairs made in one go (memory, not the result, depends on it)
 
 
 Key = tuple[str, str, str]  # kind of figure, value bucket, actor
@@ -145,20 +146,26 @@ def candidate_pairs(items: list[Item]) -> np.ndarray:
     group_of = np.repeat(np.arange(len(sizes)), sizes)
     members = np.flatnonzero(own_arr & ~crowded[group_of])
     count = sizes[group_of[members]]  # a member of an uncrowded group meets all of it
-    first = np.repeat(starts[group_of[members]], count)
-    offset = np.arange(count.sum()) - np.repeat(np.cumsum(count) - count, count)
-    low, high = _ordered(np.repeat(item_arr[members], count), item_arr[first + offset])
-    parts = [(low, high)]
+    articles = _article_ids(items)
+    found = []  # the distinct pair codes of each chunk of members: memory stays bounded
+    for chunk in np.array_split(np.arange(len(members)), max(1, int(count.sum()) // PAIRS_AT_ONCE)):
+        m, c = members[chunk], count[chunk]
+        first = np.repeat(starts[group_of[m]], c)
+        offset = np.arange(c.sum()) - np.repeat(np.cumsum(c) - c, c)
+        found.append(_codes(*_ordered(np.repeat(item_arr[m], c), item_arr[first + offset]), articles))
     published = published_ranks(items)
     for g in np.flatnonzero(crowded):
         rows = slice(starts[g], starts[g] + sizes[g])
-        parts.append(block_pairs(item_arr[rows], own_arr[rows], published[item_arr[rows]]))
-    articles = _article_ids(items)
+        found.append(_codes(*block_pairs(item_arr[rows], own_arr[rows], published[item_arr[rows]]), articles))
+    unique = _unique(np.concatenate(found))[0]
     n = len(items)
-    low, high = np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
-    apart = articles[low] != articles[high]
-    unique = _unique(low[apart] * n + high[apart])[0]
     return np.stack((unique // n, unique % n), axis=1)
+
+
+def _codes(low: np.ndarray, high: np.ndarray, articles: np.ndarray) -> np.ndarray:
+    """Pairs of different articles as distinct codes low * n + high."""
+    apart = articles[low] != articles[high]
+    return _unique(low[apart] * len(articles) + high[apart])[0]
 
 
 def _distinct_filings(keys: np.ndarray, filed: np.ndarray, own: np.ndarray) -> tuple[np.ndarray, ...]:

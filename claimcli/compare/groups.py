@@ -29,6 +29,7 @@ from claimcli.compare.blocking import block_pairs, candidate_pairs, filings, pub
 from claimcli.compare.columns import Columns, judge_figures
 from claimcli.compare.items import Item, items_of
 from claimcli.compare.similarity import fits, same_fact
+from claimcli.records import ClaimText
 
 AGREE, DISAGREE = "agree", "disagree"
 DASK_PARTITION = 5000  # items per partition on a cluster
@@ -75,14 +76,15 @@ class Group:
                 "differences": self.differences}
 
 
-def compare(claims: Iterable[dict], topic: str | None = None, scheduler: str | None = None) -> list[Group]:
+def compare(claims: Iterable[dict | ClaimText], topic: str | None = None, scheduler: str | None = None) -> list[Group]:
     """Line up the claims (of a topic) that different articles make about the same fact.
-    With a Dask scheduler, the blocking group-by and the scoring run on the cluster."""
-    items = [i for c in claims if topic is None or topic in c.get("topics", []) for i in items_of(c)]
+    A claim read with its JSON line keeps only the line. With a Dask scheduler,
+    the blocking group-by and the scoring run on the cluster."""
+    items = [i for c in claims for i in _items(c, topic)]
     judge = _Judge(items)
     if scheduler:
         scored = _scored_on_dask(items, scheduler)
-        judge.learn(scored)
+        judge.learn(*scored)
     else:
         scored = _scored(judge, candidate_pairs(items))
     clusters = _complete_linkage(judge, scored)
@@ -91,41 +93,44 @@ def compare(claims: Iterable[dict], topic: str | None = None, scheduler: str | N
     return sorted(groups, key=lambda g: (g.status != DISAGREE, g.key))
 
 
-def _scored(judge: _Judge, pairs: np.ndarray) -> dict[tuple[int, int], float]:
-    """Scores of the candidate pairs (of different articles) that pass the
-    same-fact test. Pairs the columns rule out are never judged one by one;
-    of the rest, each pair of kinds is judged once."""
-    if not len(pairs):
-        return {}
+def _items(claim: dict | ClaimText, topic: str | None) -> list[Item]:
+    claim, text = claim if isinstance(claim, ClaimText) else (claim, None)
+    return items_of(claim, text) if topic is None or topic in claim.get("topics", []) else []
+
+
+Scored = tuple[np.ndarray, np.ndarray]  # pairs (n, 2) of item indices, and their scores
+
+
+def _scored(judge: _Judge, pairs: np.ndarray) -> Scored:
+    """The candidate pairs (of different articles) that pass the same-fact
+    test, with their scores. Pairs the columns rule out are never judged one by
+    one; money and quantities are judged on arrays; of the rest, each pair of
+    kinds is judged once."""
     pairs = pairs[judge.columns.may_be_one_fact(pairs[:, 0], pairs[:, 1])]
     on_arrays = judge.columns.figures().judged
     whole = on_arrays[pairs[:, 0]] & on_arrays[pairs[:, 1]]
     figures = pairs[whole]
     scores = judge_figures(judge.columns, figures[:, 0], figures[:, 1])
     kept = ~np.isnan(scores)
-    scored = dict(zip(map(tuple, figures[kept].tolist()), scores[kept].tolist(), strict=True))
-    judge.learn(scored)
-    return scored | _scored_one_by_one(judge, pairs[~whole])
+    judge.learn(figures[kept], scores[kept])
+    rest, rest_scores = _scored_one_by_one(judge, pairs[~whole])
+    return np.concatenate((figures[kept], rest)), np.concatenate((scores[kept], rest_scores))
 
 
-def _scored_one_by_one(judge: _Judge, pairs: np.ndarray) -> dict[tuple[int, int], float]:
+def _scored_one_by_one(judge: _Judge, pairs: np.ndarray) -> Scored:
     """Pairs the arrays do not judge (dates, lengths, ranks): each pair of kinds once."""
-    if not len(pairs):
-        return {}
-    kinds = judge.kinds[pairs]
-    codes = kinds.min(axis=1) * (int(judge.kinds.max()) + 1) + kinds.max(axis=1)
-    _, first, inverse = np.unique(codes, return_index=True, return_inverse=True)
-    verdicts = np.array([_or_nan(judge.score(int(i), int(j))) for i, j in pairs[first].tolist()], dtype=np.float64)
-    scores = verdicts[inverse.reshape(-1)]
+    first, inverse = judge.kind_pairs(pairs)
+    verdicts = np.array([_or_nan(judge.score(i, j)) for i, j in pairs[first].tolist()], dtype=np.float64)
+    scores = verdicts[inverse]
     kept = ~np.isnan(scores)
-    return dict(zip(map(tuple, pairs[kept].tolist()), scores[kept].tolist(), strict=True))
+    return pairs[kept], scores[kept]
 
 
 def _or_nan(score: float | None) -> float:
     return math.nan if score is None else score
 
 
-def _scored_on_dask(items: list[Item], address: str) -> dict[tuple[int, int], float]:
+def _scored_on_dask(items: list[Item], address: str) -> Scored:
     """The same pairs, grouped by blocking key and scored on a Dask cluster:
     only the scored pairs come back."""
     import dask.bag as db
@@ -134,8 +139,9 @@ def _scored_on_dask(items: list[Item], address: str) -> dict[tuple[int, int], fl
     with Client(address):
         bag = db.from_sequence(list(enumerate(items)), npartitions=max(1, len(items) // DASK_PARTITION))
         keyed = bag.map(_keyed).flatten()
-        scored = keyed.groupby(lambda entry: entry[0]).map(_score_group).flatten().compute()
-    return dict(sorted(scored))
+        scored = dict(keyed.groupby(lambda entry: entry[0]).map(_score_group).flatten().compute())
+    pairs = np.array(sorted(scored), dtype=np.int64).reshape(-1, 2)
+    return pairs, np.array([scored[p] for p in sorted(scored)], dtype=np.float64)
 
 
 def _keyed(indexed: tuple[int, Item]) -> list[tuple]:
@@ -157,7 +163,8 @@ def _score_group(group: tuple) -> list[tuple[tuple[int, int], float]]:
     low, high = block_pairs(filed, own, published_ranks(items)[filed])
     pairs = np.unique(np.stack((low, high), axis=1), axis=0)
     pairs = pairs[[items[i].article != items[j].article for i, j in pairs.tolist()]] if len(pairs) else pairs
-    return [((local[i][0], local[j][0]), s) for (i, j), s in _scored(_Judge(items), pairs).items()]
+    found, scores = _scored(_Judge(items), pairs)
+    return [((local[i][0], local[j][0]), s) for (i, j), s in zip(found.tolist(), scores.tolist(), strict=True)]
 
 
 class _Judge:
@@ -188,9 +195,17 @@ class _Judge:
             self._verdicts[key] = same_fact(self.items[i], self.items[j])
         return self._verdicts[key]
 
-    def learn(self, scored: dict[tuple[int, int], float]) -> None:
-        """Scores found elsewhere (on a cluster)."""
-        for (i, j), s in scored.items():
+    def kind_pairs(self, pairs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """For pairs of items: the first pair of each pair of kinds, and each pair's pair of kinds (as that index)."""
+        kinds = self.kinds[pairs].reshape(-1, 2)
+        codes = kinds.min(axis=1) * (int(self.kinds.max(initial=0)) + 1) + kinds.max(axis=1)
+        _, first, inverse = np.unique(codes, return_index=True, return_inverse=True)
+        return first, inverse.reshape(-1)
+
+    def learn(self, pairs: np.ndarray, scores: np.ndarray) -> None:
+        """Scores found on arrays or on a cluster, once per pair of kinds."""
+        first, _ = self.kind_pairs(pairs)
+        for (i, j), s in zip(pairs[first].tolist(), scores[first].tolist(), strict=True):
             self._verdicts[self._key(i, j)] = s
 
     def across(self, i: int, j: int) -> bool:
@@ -251,7 +266,7 @@ def _repeats(a: Item, b: Item) -> bool:
     return a.date == b.date
 
 
-def _complete_linkage(judge: _Judge, scored: dict[tuple[int, int], float]) -> list[list[int]]:
+def _complete_linkage(judge: _Judge, scored: Scored) -> list[list[int]]:
     """Agglomerative clustering, best pairs first: two clusters merge only when
     every pair across them is linkable. A merge that failed is not tried again
     until one of the two clusters has changed."""
@@ -259,7 +274,9 @@ def _complete_linkage(judge: _Judge, scored: dict[tuple[int, int], float]) -> li
     clusters: dict[int, _Cluster] = {}
     version: dict[int, int] = {}
     failed: set[tuple[int, int, int, int]] = set()
-    for (i, j), _ in sorted(scored.items(), key=lambda kv: (-kv[1], kv[0])):
+    pairs, scores = scored
+    best_first = pairs[np.lexsort((pairs[:, 1], pairs[:, 0], -scores))]  # on a tie, by index
+    for i, j in zip(best_first[:, 0].tolist(), best_first[:, 1].tolist(), strict=True):
         a, b = cluster_of[i], cluster_of[j]
         if a == b:
             continue

@@ -12,6 +12,7 @@ its sentence (`2024年の貿易総額は32億ドル`: the fact is the 32億ド�
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -48,10 +49,11 @@ class Actor:
 
 @dataclass(frozen=True, eq=False)
 class Item:
-    """One figure of one claim, typed: what compare and its output read. `claim`
-    is the claim's JSON as read, kept only to be written out again whole."""
+    """One figure of one claim, typed: what compare and its output read.
+    `record` is the claim as read — its JSON line, or the claim itself — kept
+    only to be written out again whole."""
 
-    claim: dict
+    record: str | dict
     field: str
     text: str  # the figure as written
     qualifier: str  # exact, approx, over, under, up_to
@@ -77,6 +79,11 @@ class Item:
     conversion: dict | None  # the conversion of a money figure (`(約15兆円)`, `=84兆円`)
     span: tuple[int, int] | None = field(default=None)
     cut: bool = False  # the sentence breaks off inside a quotation or bracket (`「…自動車関税を16%`)
+
+    @property
+    def claim(self) -> dict:
+        """The claim as read (parsed again from its line: only printed claims pay for it)."""
+        return json.loads(self.record) if isinstance(self.record, str) else self.record
 
     @property
     def outlet(self) -> str:
@@ -105,14 +112,14 @@ def _source(claim: dict) -> Source:
     return Source(path, source.get("outlet") or path.rsplit("/", 1)[-1], source.get("published"), source.get("url"))
 
 
-def items_of(claim: dict) -> list[Item]:
-    """The figures of a claim worth lining up."""
+def items_of(claim: dict, text: str | None = None) -> list[Item]:
+    """The figures of a claim worth lining up (`text`: the claim's JSON line, kept in place of the claim)."""
     sentence = claim["sentence"]
     conversions = {m.get("equivalent_of"): m for m in claim.get("money", []) if m.get("equivalent_of")}
     named = claim.get("actors", [])
     source = _source(claim)
-    common = {"claim": claim, "source": source, "article": source.path, "sentence": str(claim.get("id")),
-              "sentence_text": sentence["text"],
+    common = {"record": claim if text is None else text, "source": source, "article": source.path,
+              "sentence": str(claim.get("id")), "sentence_text": sentence["text"],
               "named": tuple(Actor(a["id"], a.get("name") or a["id"], a.get("type") or "") for a in named),
               "actors": frozenset(a["id"] for a in named if a.get("type") != "place"),
               "countries": frozenset(a["id"] for a in named if a.get("type") in SUBJECT_TYPES),
