@@ -6,6 +6,7 @@ number of claims, not its square."""
 from __future__ import annotations
 
 import math
+from array import array
 from collections.abc import Iterator
 
 import numpy as np
@@ -131,7 +132,7 @@ def candidate_pairs(items: list[Item]) -> np.ndarray:
     with one sort; the pairs of all uncrowded groups are made at once, those
     of crowded ones group by group (by their windows)."""
     keys: dict[Key, int] = {}
-    key_of, filed, own = [], [], []
+    key_of, filed, own = array("q"), array("q"), array("b")  # flat, not lists of int objects
     for i, item in enumerate(items):
         for key, (_, member) in filings(i, item):
             key_of.append(keys.setdefault(key, len(keys)))
@@ -139,7 +140,9 @@ def candidate_pairs(items: list[Item]) -> np.ndarray:
             own.append(member)
     if not filed:
         return np.empty((0, 2), dtype=np.int64)
-    key_arr, item_arr, own_arr = _distinct_filings(np.array(key_of), np.array(filed), np.array(own, dtype=bool))
+    key_arr, item_arr, own_arr = _distinct_filings(np.frombuffer(key_of, dtype=np.int64),
+                                                   np.frombuffer(filed, dtype=np.int64),
+                                                   np.frombuffer(own, dtype=np.int8).astype(bool))
     bounds = np.r_[0, np.flatnonzero(np.diff(key_arr)) + 1, len(key_arr)]
     starts, sizes = bounds[:-1], np.diff(bounds)
     crowded = sizes > MAX_BLOCK

@@ -132,7 +132,9 @@ class _Figures:
         self.around = _rows(vocabulary, [i.countries | i.context for i in items])  # where a subject may be named
         sets: dict = {frozenset(): 0}
         self.periods = np.array([sets.setdefault(i.periods, len(sets)) for i in items], dtype=np.int64)
-        self.words = [i.words for i in items]
+        texts: dict[str, int] = {}
+        self.word_id = np.array([texts.setdefault(i.words, len(texts)) for i in items], dtype=np.int64)
+        self.word_texts = list(texts)
         fields = {f: k for k, f in enumerate(FIELDS)}
         self.field = np.array([fields.get(i.field, -1) for i in items], dtype=np.int64)
         self.low_open = np.array([bool(i.interval and i.interval.low_open) for i in items])
@@ -217,8 +219,7 @@ def _slipped(x: np.ndarray, y: np.ndarray) -> np.ndarray:
 def _score(f: _Figures, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """`similarity.score`: the weighted parts summed in its order, then the bonuses in its order."""
     c = f.columns
-    words = process.cpdist([f.words[i] for i in a.tolist()], [f.words[i] for i in b.tolist()],
-                           scorer=fuzz.token_set_ratio, dtype=np.float64) / 100
+    words = _words_alike(f, a, b)
     parts = {"actors": _jaccard(f.actors, a, b), "context": _jaccard(f.context, a, b), "words": words,
              "near": _jaccard(f.near, a, b), "topics": _jaccard(f.topics, a, b)}
     total = np.zeros(len(a), dtype=np.float64)
@@ -233,6 +234,17 @@ def _score(f: _Figures, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     told_again = ((x == y) | _slipped(x, y)) & (f.bound[a] == f.bound[b])
     bonus = bonus + np.where(told_again, sim.SPECIFIC_VALUE * f.digits[a], 0.0)
     return total + bonus
+
+
+def _words_alike(f: _Figures, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """rapidfuzz's token_set_ratio / 100 of the sentences' content words, once
+    per pair of word strings, on every core (a pure function: the same scores)."""
+    codes = f.word_id[a] * (len(f.word_texts) + 1) + f.word_id[b]
+    unique, inverse = np.unique(codes, return_inverse=True)
+    left = [f.word_texts[c] for c in (unique // (len(f.word_texts) + 1)).tolist()]
+    right = [f.word_texts[c] for c in (unique % (len(f.word_texts) + 1)).tolist()]
+    ratios = process.cpdist(left, right, scorer=fuzz.token_set_ratio, dtype=np.float64, workers=-1)
+    return ratios[inverse.reshape(-1)] / 100
 
 
 def _rows(vocabulary: dict, sets: list) -> np.ndarray:

@@ -126,14 +126,15 @@ def items_of(claim: dict, text: str | None = None) -> list[Item]:
               "context": frozenset((claim.get("context") or {}).get("actors", [])),
               "words": words if isinstance(words := sentence.get("words"), str) else _characters(sentence["text"]),
               "topics": frozenset(claim.get("topics", [])), "cut": _cut(sentence["text"])}
-    times = {Frame.from_json(m.get("frame")).time for f in ("money", "quantities") for m in claim.get(f, [])} - {None}
+    frames = {id(m): Frame.from_json(m.get("frame")) for f in FIELDS for m in claim.get(f, [])}
+    times = {frames[id(m)].time for f in ("money", "quantities") for m in claim.get(f, [])} - {None}
     out = []
     for field_name in FIELDS:
         for mention in claim.get(field_name, []):
             if _not_a_fact(field_name, mention, conversions, claim) or \
                     (field_name == "dates" and mention.get("value") in times):  # 2024年の貿易額: the figure's time
                 continue
-            item = _item(claim, field_name, mention, common, conversions.get(mention["text"]))
+            item = _item(claim, field_name, mention, frames[id(mention)], common, conversions.get(mention["text"]))
             if item is not None:
                 out.append(item)
     return out
@@ -163,12 +164,13 @@ def _in_a_name(mention: dict, claim: dict) -> bool:
     return False
 
 
-def _item(claim: dict, field_name: str, mention: dict, common: dict, conversion: dict | None) -> Item | None:
+def _item(claim: dict, field_name: str, mention: dict, frame: Frame, common: dict,
+          conversion: dict | None) -> Item | None:
     dates = claim.get("dates", [])
     years = frozenset(int(m.group(1)) for d in dates if d is not mention and d.get("kind") in ("point", "range")
                       and (m := _YEAR.match(str(d.get("value")))))
     base = {**common, "field": field_name, "years": years, "conversion": conversion,
-            "frame": Frame.from_json(mention.get("frame")), "periods": _period_of(mention, dates),
+            "frame": frame, "periods": _period_of(mention, dates),
             "span": _span(mention, claim["sentence"]["text"]), "text": mention["text"],
             "qualifier": mention.get("qualifier") or "exact",
             "unit": mention.get("currency") if field_name == "money" else mention.get("unit", mention.get("kind")),
