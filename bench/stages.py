@@ -61,9 +61,7 @@ def extract_stages(folder: Path) -> None:
 
 
 def compare_stages(path: Path) -> None:
-    from claimcli.compare import blocking, groups
-    from claimcli.output.jsonl import write_jsonl
-    from claimcli.pipeline import read_claims_jsonl
+    from claimcli.compare import groups
 
     spent: Counter = Counter()
     clock = [time.perf_counter()]
@@ -73,14 +71,24 @@ def compare_stages(path: Path) -> None:
         spent[label] += now - clock[0]
         clock[0] = now
 
+    with groups._no_cycle_collection():
+        _compare_steps(path, lap)
+    _table(f"compare, {path.name}", spent, sum(spent.values()))
+
+
+def _compare_steps(path: Path, lap) -> None:
+    from claimcli.compare import blocking, groups
+    from claimcli.output.jsonl import write_jsonl
+    from claimcli.pipeline import read_claims_jsonl
+
     with open(path, encoding="utf-8") as lines:
         items = [i for c in read_claims_jsonl(lines, with_text=True) for i in groups._items(c, None)]
-    lap("reading claims into items")
+    lap(f"reading {len(items):,} items")
     judge = groups._Judge(items)
     judge.columns.figures()
     lap("kinds and columns")
     pairs = blocking.candidate_pairs(items)
-    lap("candidate pairs (blocking)")
+    lap(f"{len(pairs):,} candidate pairs (blocking)")
     scored = groups._scored(judge, pairs)
     lap("the same-fact test")
     clusters = groups._complete_linkage(judge, scored)
@@ -89,7 +97,6 @@ def compare_stages(path: Path) -> None:
     lap("verdicts")
     write_jsonl((g.to_json() for g in found), io.StringIO())
     lap("JSON output")
-    _table(f"compare, {path.name}: {len(items):,} items, {len(pairs):,} candidate pairs", spent, sum(spent.values()))
 
 
 def _table(title: str, spent: Counter, total: float) -> None:

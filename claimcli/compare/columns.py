@@ -7,13 +7,15 @@ so millions of candidate pairs are tested at once (`may_be_one_fact`: every
 test a necessary condition of `comparable`, the value test a hair looser than
 its exact form, so the pairs it drops are pairs the judge would refuse).
 
-Pairs of money figures and quantities are then judged whole on arrays
-(`judge_figures`): `similarity.same_fact`, step for step and in the same float
-operations in the same order, so every score is the one the judge would give.
-Sets (actors, subjects, near words, topics) are rows of int codes padded with
--1 and -2 (two pads never match), their intersections counted by broadcasting;
-the content words are scored by rapidfuzz in one batch. Dates, lengths, ranks
-and items with very large sets are left to `similarity.same_fact`.
+Pairs of money figures, quantities and dates to the day are then judged whole
+on arrays (`judge_figures`): `similarity.same_fact`, step for step and in the
+same float operations in the same order, so every score is the one the judge
+would give. Sets of a small vocabulary (actors, topics) are bits, their
+intersections popcounts; others (near words) rows of codes padded with -1 and
+-2 (two pads never match), intersections counted by broadcasting. The content
+words are scored by rapidfuzz in one batch; date tests run once per pair of
+values. Lengths, ranks, bare years and months, and items with very large sets
+are left to `similarity.same_fact`.
 """
 
 from __future__ import annotations
@@ -22,13 +24,15 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from claimcli.compare import similarity as sim
-from claimcli.compare.intervals import date_distance, significant_digits
+from claimcli.compare.intervals import date_distance, date_parts, dates_agree, significant_digits
 from claimcli.compare.items import Item
 from claimcli.compare.similarity import MAX_RELATIVE_GAP, SCALE_POWERS
 
 MAX_SET = 24  # an item with a larger set is judged one by one (a padded row costs its width squared)
+MAX_BITS = 4096  # a vocabulary up to this size is held as bits: intersections are popcounts
 CHUNK = 100_000  # pairs judged at once: bounds the broadcast intersections' memory
-FIELDS = ("money", "quantities")  # judged on arrays; dates, lengths and ranks one by one
+FIELDS = ("money", "quantities", "dates")  # judged on arrays: these, but lengths, ranks, bare years and months
+DATES = FIELDS.index("dates")
 LOOSE = 1e-6  # slack on the value tests: float rounding must never drop a pair the exact test keeps
 SEVERAL = object()  # a slot of several values (two years): coded -1, left to the exact test
 
@@ -123,13 +127,14 @@ class _Figures:
 
     def __init__(self, items: list[Item], columns: Columns) -> None:
         self.columns = columns
-        vocabulary: dict = {}
-        self.actors = _rows(vocabulary, [i.actors or i.context for i in items])
-        self.context = _rows(vocabulary, [i.context for i in items])
-        self.near = _rows(vocabulary, [i.near for i in items])
-        self.topics = _rows(vocabulary, [i.topics for i in items])
-        self.subject = _rows(vocabulary, [i.subject for i in items])
-        self.around = _rows(vocabulary, [i.countries | i.context for i in items])  # where a subject may be named
+        actor_sets = {"actors": [i.actors or i.context for i in items], "context": [i.context for i in items],
+                      "subject": [i.subject for i in items],
+                      "around": [i.countries | i.context for i in items]}  # where a subject may be named
+        actors = _vocabulary(s for sets in (*actor_sets.values(), [i.actors | i.context for i in items]) for s in sets)
+        for name, sets in actor_sets.items():
+            setattr(self, name, _Sets(sets, actors))
+        self.near = _Sets([i.near for i in items], _vocabulary(i.near for i in items))
+        self.topics = _Sets([i.topics for i in items], _vocabulary(i.topics for i in items))
         sets: dict = {frozenset(): 0}
         self.periods = np.array([sets.setdefault(i.periods, len(sets)) for i in items], dtype=np.int64)
         texts: dict[str, int] = {}
@@ -149,8 +154,12 @@ class _Figures:
                                                         len(currencies)) for i in items], dtype=np.int64)
         small = np.array([max(len(i.actors or i.context), len(i.countries | i.context), len(i.near), len(i.topics))
                           <= MAX_SET and len(i.periods) <= 1 and len(i.years) <= 1 for i in items], dtype=bool)
+        self.present = _Sets([i.actors | i.context for i in items], actors)  # who a sentence speaks of
+        people: dict = {}
+        self.people = np.array([people.setdefault(i.actors - i.countries, len(people)) for i in items])
         ranks = np.array([i.block.endswith(":" + sim.RANK) for i in items], dtype=bool)
-        self.judged = small & (self.field >= 0) & ~ranks
+        days = np.array([i.number is None and _has_day(i.date) for i in items], dtype=bool)  # not 2025, 2025-11
+        self.judged = small & (self.field >= 0) & ~ranks & ((self.field != DATES) | days)
 
 
 def judge_figures(columns: Columns, a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -166,26 +175,54 @@ def judge_figures(columns: Columns, a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 def _judged(f: _Figures, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     c = f.columns
+    dates = f.field[a] == DATES  # a pair is of one block: both dates, or both numbers
     agree, close_enough = _values_fit(c, f, a, b)
-    same_subject = ~((_sizes(f.subject, a) > 0) & (_sizes(f.subject, b) > 0)) | \
+    days_agree, days_near = _days_fit(c, a, b)
+    agree, close_enough = np.where(dates, days_agree, agree), np.where(dates, days_near, close_enough)
+    same_subject = dates | ~((_sizes(f.subject, a) > 0) & (_sizes(f.subject, b) > 0)) | \
         _meet(f.subject, a, f.around, b) | _meet(f.subject, b, f.around, a)
-    comparable = c.may_be_one_fact(a, b) & close_enough & same_subject
+    says_enough = ~dates | _meet(f.present, a, f.present, b)  # a date names the same people or bodies
+    comparable = c.may_be_one_fact(a, b) & close_enough & same_subject & says_enough
     comparable &= ~((f.periods[a] > 0) & (f.periods[b] > 0) & (f.periods[a] != f.periods[b]))  # one period each
     comparable &= _years_meet(c, a, b)
     same_frame = (_within(f.subject, a, f.around, b) | _within(f.subject, b, f.around, a)) & \
         (f.periods[a] == f.periods[b])
-    whole = ~(f.cut[a] | f.cut[b]) & same_frame
+    same_event = f.people[a] == f.people[b]
+    whole = ~(f.cut[a] | f.cut[b]) & np.where(dates, same_event, same_frame)
     field = f.field[a]
     bar = np.array([sim.MIN_SCORE[x] for x in FIELDS])[field] + np.where(
         agree, 0.0, np.array([sim.DISAGREEMENT_MARGIN[x] for x in FIELDS])[field])
     named = (c.measure[a] > 0) & (c.measure[b] > 0)
     bar = bar + np.where(~agree & ~named, sim.UNNAMED_MEASURE, 0.0)
-    bar = bar + np.where(c.number[a] != c.number[b], sim.DIFFERENT_AMOUNT, 0.0)
+    bar = bar + np.where(~dates & (c.number[a] != c.number[b]), sim.DIFFERENT_AMOUNT, 0.0)
     out = np.full(len(a), np.nan)
     left = np.flatnonzero(comparable & (agree | whole))  # only these are worth a score
     score = _score(f, a[left], b[left])
     out[left] = np.where(score >= bar[left], score, np.nan)
     return out
+
+
+def _days_fit(c: Columns, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For two dates: whether they agree (`fits`), and whether they are near
+    enough to be one fact (a week for one event named alike, else three days);
+    each computed once per pair of values."""
+    agree, near = np.zeros(len(a), dtype=bool), np.zeros(len(a), dtype=bool)
+    both = np.flatnonzero((c.date[a] > 0) & (c.date[b] > 0))
+    if not len(both):
+        return agree, near
+    codes = c.date[a[both]] * len(c.dates) + c.date[b[both]]
+    unique, inverse = np.unique(codes, return_inverse=True)
+    pairs = [(c.dates[k // len(c.dates)], c.dates[k % len(c.dates)]) for k in unique.tolist()]
+    agree[both] = np.array([dates_agree(x, y) for x, y in pairs], dtype=bool)[inverse.reshape(-1)]
+    distance = np.array([date_distance(x, y) for x, y in pairs])[inverse.reshape(-1)]
+    same_event = (c.measure[a[both]] > 0) & (c.measure[a[both]] == c.measure[b[both]])
+    near[both] = distance <= np.where(same_event, sim.SAME_EVENT_DAYS, sim.MAX_DAYS_APART)
+    return agree, near
+
+
+def _has_day(date: str | None) -> bool:
+    parts = date_parts(date.split("/")[0]) if date is not None else None
+    return parts is None or parts[2] is not None
 
 
 def _values_fit(c: Columns, f: _Figures, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -247,47 +284,65 @@ def _words_alike(f: _Figures, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return ratios[inverse.reshape(-1)] / 100
 
 
-def _rows(vocabulary: dict, sets: list) -> np.ndarray:
-    """Sets as rows of int codes, padded with -1; no wider than MAX_SET (a wider
-    set's item is judged one by one)."""
-    width = min(max((len(s) for s in sets), default=0), MAX_SET)
-    rows = np.full((len(sets), max(width, 1)), -1, dtype=np.int64)
-    for k, found in enumerate(sets):
-        if found:
-            codes = [vocabulary.setdefault(v, len(vocabulary)) for v in found][:width]
-            rows[k, :len(codes)] = codes
-    return rows
+def _vocabulary(sets) -> dict:
+    vocabulary: dict = {}
+    for found in sets:
+        for value in found:
+            vocabulary.setdefault(value, len(vocabulary))
+    return vocabulary
 
 
-def _sizes(rows: np.ndarray, a: np.ndarray) -> np.ndarray:
-    return (rows[a] >= 0).sum(axis=1)
+class _Sets:
+    """One set per item, as bits where the vocabulary is small (actors,
+    topics), else as rows of codes padded with -1 (near words); sets of one
+    vocabulary can meet. No row is wider than MAX_SET (a wider set's item is
+    judged one by one)."""
+
+    def __init__(self, sets: list, vocabulary: dict) -> None:
+        self.sizes = np.array([len(found) for found in sets], dtype=np.int64)
+        kept = np.minimum(self.sizes, MAX_SET)
+        owner = np.repeat(np.arange(len(sets)), kept)
+        codes = np.array([vocabulary[v] for found in sets for v in list(found)[:MAX_SET]], dtype=np.int64)
+        self.bits = self.rows = None
+        if len(vocabulary) <= MAX_BITS:
+            self.bits = np.zeros((len(sets), max(1, -(-len(vocabulary) // 64))), dtype=np.uint64)
+            bit = np.left_shift(np.uint64(1), (codes & 63).astype(np.uint64))
+            np.bitwise_or.at(self.bits, (owner, codes >> 6), bit)
+        else:
+            self.rows = np.full((len(sets), max(1, int(kept.max(initial=0)))), -1, dtype=np.int64)
+            self.rows[owner, np.arange(len(codes)) - np.repeat(np.cumsum(kept) - kept, kept)] = codes
+
+    def shared(self, a: np.ndarray, other: _Sets, b: np.ndarray) -> np.ndarray:
+        """|A ∩ B| for A the set of a[k] here and B that of b[k] in `other` (of one vocabulary)."""
+        if self.rows is None:
+            return np.bitwise_count(self.bits[a] & other.bits[b]).sum(axis=1, dtype=np.int64)
+        x = self.rows[a]
+        y = np.where(other.rows[b] >= 0, other.rows[b], -2)  # two pads never match
+        return (x[:, :, None] == y[:, None, :]).sum(axis=(1, 2))
 
 
-def _cross(left: np.ndarray, a: np.ndarray, right: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """|A ∩ B| of a row of one family and a row of another."""
-    x = left[a]
-    y = np.where(right[b] >= 0, right[b], -2)
-    return (x[:, :, None] == y[:, None, :]).sum(axis=(1, 2))
+def _sizes(sets: _Sets, a: np.ndarray) -> np.ndarray:
+    return sets.sizes[a]
 
 
-def _count(rows: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """|A ∩ B| of the rows of a and b of one family."""
-    return _cross(rows, a, rows, b)
+def _count(sets: _Sets, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """|A ∩ B| of the sets of a and b of one family."""
+    return sets.shared(a, sets, b)
 
 
-def _meet(left: np.ndarray, a: np.ndarray, right: np.ndarray, b: np.ndarray) -> np.ndarray:
-    return _cross(left, a, right, b) > 0
+def _meet(left: _Sets, a: np.ndarray, right: _Sets, b: np.ndarray) -> np.ndarray:
+    return left.shared(a, right, b) > 0
 
 
-def _within(left: np.ndarray, a: np.ndarray, right: np.ndarray, b: np.ndarray) -> np.ndarray:
+def _within(left: _Sets, a: np.ndarray, right: _Sets, b: np.ndarray) -> np.ndarray:
     """A ⊆ B (the empty set is within every set)."""
-    return _cross(left, a, right, b) == _sizes(left, a)
+    return left.shared(a, right, b) == left.sizes[a]
 
 
-def _jaccard(rows: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+def _jaccard(sets: _Sets, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """`similarity._jaccard`: |A ∩ B| / |A ∪ B|, 0.0 for two empty sets."""
-    inter = _count(rows, a, b)
-    union = _sizes(rows, a) + _sizes(rows, b) - inter
+    inter = _count(sets, a, b)
+    union = sets.sizes[a] + sets.sizes[b] - inter
     with np.errstate(invalid="ignore", divide="ignore"):
         return np.where(union > 0, inter / np.maximum(union, 1), 0.0)
 

@@ -16,7 +16,6 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from claimcli.compare.intervals import Interval, extend_by_days, number_interval
 from claimcli.extract.frames import SUBJECT_TYPES, Frame
@@ -47,7 +46,7 @@ class Actor:
     type: str
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(eq=False, slots=True)  # not frozen: a frozen __init__ of 30 fields costs several times more
 class Item:
     """One figure of one claim, typed: what compare and its output read.
     `record` is the claim as read — its JSON line, or the claim itself — kept
@@ -79,6 +78,12 @@ class Item:
     conversion: dict | None  # the conversion of a money figure (`(約15兆円)`, `=84兆円`)
     span: tuple[int, int] | None = field(default=None)
     cut: bool = False  # the sentence breaks off inside a quotation or bracket (`「…自動車関税を16%`)
+    near: frozenset[str] = field(init=False)  # the frame's near words, as a set
+    subject: frozenset[str] = field(init=False)  # the frame's subject, as a set
+
+    def __post_init__(self) -> None:
+        self.near = frozenset(self.frame.near)
+        self.subject = frozenset(self.frame.subject)
 
     @property
     def claim(self) -> dict:
@@ -89,15 +94,6 @@ class Item:
     def outlet(self) -> str:
         return self.source.outlet
 
-    @cached_property
-    def near(self) -> frozenset[str]:
-        return frozenset(self.frame.near)
-
-    @cached_property
-    def subject(self) -> frozenset[str]:
-        return frozenset(self.frame.subject)
-
-    @cached_property
     def signature(self) -> tuple:
         """Everything the same-fact test reads: items alike in it are judged alike."""
         conversion = self.conversion.get("currency") if self.conversion else None
