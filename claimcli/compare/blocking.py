@@ -132,12 +132,18 @@ def candidate_pairs(items: list[Item]) -> np.ndarray:
     with one sort; the pairs of all uncrowded groups are made at once, those
     of crowded ones group by group (by their windows)."""
     keys: dict[Key, int] = {}
+    alike: dict[tuple, tuple[array, array]] = {}  # items filed alike (one figure told by many) are filed once
     key_of, filed, own = array("q"), array("q"), array("b")  # flat, not lists of int objects
     for i, item in enumerate(items):
-        for key, (_, member) in filings(i, item):
-            key_of.append(keys.setdefault(key, len(keys)))
-            filed.append(i)
-            own.append(member)
+        filing = (item.block, item.number, item.date, item.actors, item.context)
+        if filing not in alike:
+            found = list(filings(i, item))
+            alike[filing] = (array("q", [keys.setdefault(k, len(keys)) for k, _ in found]),
+                             array("b", [member for _, (_, member) in found]))
+        item_keys, members = alike[filing]
+        key_of.extend(item_keys)
+        filed.extend(array("q", [i]) * len(item_keys))
+        own.extend(members)
     if not filed:
         return np.empty((0, 2), dtype=np.int64)
     key_arr, item_arr, own_arr = _distinct_filings(np.frombuffer(key_of, dtype=np.int64),
