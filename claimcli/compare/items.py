@@ -16,6 +16,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from claimcli.compare.intervals import Interval, extend_by_days, number_interval
 from claimcli.extract.frames import SUBJECT_TYPES, Frame
@@ -59,7 +60,6 @@ class Item:
     unit: str | None  # the currency, the counter, the kind of date
     value: float | str | None  # the amount or value as written in the JSON, or the date's ISO value
     source: Source
-    sentence_text: str
     named: tuple[Actor, ...]  # the actors of the sentence
     article: str  # the source: two articles are two sources, even from one outlet
     sentence: str  # the claim's id: two figures of one sentence are two facts
@@ -82,13 +82,17 @@ class Item:
     subject: frozenset[str] = field(init=False)  # the frame's subject, as a set
 
     def __post_init__(self) -> None:
-        self.near = frozenset(self.frame.near)
-        self.subject = frozenset(self.frame.subject)
+        self.near = _ids(self.frame.near)
+        self.subject = _ids(self.frame.subject)
 
     @property
     def claim(self) -> dict:
         """The claim as read (parsed again from its line: only printed claims pay for it)."""
         return json.loads(self.record) if isinstance(self.record, str) else self.record
+
+    @property
+    def sentence_text(self) -> str:
+        return self.claim["sentence"]["text"]
 
     @property
     def outlet(self) -> str:
@@ -105,7 +109,19 @@ class Item:
 def _source(claim: dict) -> Source:
     source = claim.get("source") or {}
     path = str(source.get("path"))
-    return Source(path, source.get("outlet") or path.rsplit("/", 1)[-1], source.get("published"), source.get("url"))
+    return _shared(Source(path, source.get("outlet") or path.rsplit("/", 1)[-1], source.get("published"),
+                          source.get("url")))
+
+
+@lru_cache(maxsize=1 << 16)
+def _shared(value):
+    """One object for equal values (the source of an article's claims, an actor,
+    a set of ids, a frame): a million items hold copies of few of them."""
+    return value
+
+
+def _ids(ids) -> frozenset[str]:
+    return _shared(frozenset(ids))
 
 
 def items_of(claim: dict, text: str | None = None) -> list[Item]:
@@ -115,14 +131,15 @@ def items_of(claim: dict, text: str | None = None) -> list[Item]:
     named = claim.get("actors", [])
     source = _source(claim)
     common = {"record": claim if text is None else text, "source": source, "article": source.path,
-              "sentence": str(claim.get("id")), "sentence_text": sentence["text"],
-              "named": tuple(Actor(a["id"], a.get("name") or a["id"], a.get("type") or "") for a in named),
-              "actors": frozenset(a["id"] for a in named if a.get("type") != "place"),
-              "countries": frozenset(a["id"] for a in named if a.get("type") in SUBJECT_TYPES),
-              "context": frozenset((claim.get("context") or {}).get("actors", [])),
+              "sentence": str(claim.get("id")),
+              "named": _shared(tuple(_shared(Actor(a["id"], a.get("name") or a["id"], a.get("type") or ""))
+                                     for a in named)),
+              "actors": _ids(a["id"] for a in named if a.get("type") != "place"),
+              "countries": _ids(a["id"] for a in named if a.get("type") in SUBJECT_TYPES),
+              "context": _ids((claim.get("context") or {}).get("actors", [])),
               "words": words if isinstance(words := sentence.get("words"), str) else _characters(sentence["text"]),
-              "topics": frozenset(claim.get("topics", [])), "cut": _cut(sentence["text"])}
-    frames = {id(m): Frame.from_json(m.get("frame")) for f in FIELDS for m in claim.get(f, [])}
+              "topics": _ids(claim.get("topics", [])), "cut": _cut(sentence["text"])}
+    frames = {id(m): _shared(Frame.from_json(m.get("frame"))) for f in FIELDS for m in claim.get(f, [])}
     times = {frames[id(m)].time for f in ("money", "quantities") for m in claim.get(f, [])} - {None}
     out = []
     for field_name in FIELDS:
@@ -130,10 +147,16 @@ def items_of(claim: dict, text: str | None = None) -> list[Item]:
             if _not_a_fact(field_name, mention, conversions, claim) or \
                     (field_name == "dates" and mention.get("value") in times):  # 2024年の貿易額: the figure's time
                 continue
-            item = _item(claim, field_name, mention, frames[id(mention)], common, conversions.get(mention["text"]))
+            item = _item(claim, field_name, mention, frames[id(mention)], common,
+                         _conversion(conversions.get(mention["text"])))
             if item is not None:
                 out.append(item)
     return out
+
+
+def _conversion(mention: dict | None) -> dict | None:
+    """What compare reads of a conversion: its amount, currency and text."""
+    return {k: mention.get(k) for k in ("amount", "currency", "text")} if mention else None
 
 
 def _not_a_fact(field_name: str, mention: dict, conversions: dict, claim: dict) -> bool:
