@@ -137,24 +137,9 @@ def candidate_pairs(items: list[Item]) -> np.ndarray:
     array of indices, low first, in sorted order. Filings are grouped by key
     with one sort; the pairs of all uncrowded groups are made at once, those
     of crowded ones group by group (by their windows)."""
-    keys: dict[Key, int] = {}
-    alike: dict[tuple, tuple[array, array]] = {}  # items filed alike (one figure told by many) are filed once
-    key_of, filed, own = array("q"), array("q"), array("b")  # flat, not lists of int objects
-    for i, item in enumerate(items):
-        filing = (item.block, item.number, item.date, item.actors, item.context)
-        if filing not in alike:
-            found = list(filings(i, item))
-            alike[filing] = (array("q", [keys.setdefault(k, len(keys)) for k, _ in found]),
-                             array("b", [member for _, (_, member) in found]))
-        item_keys, members = alike[filing]
-        key_of.extend(item_keys)
-        filed.extend(array("q", [i]) * len(item_keys))
-        own.extend(members)
-    if not filed:
+    if not items:
         return np.empty((0, 2), dtype=np.int64)
-    key_arr, item_arr, own_arr = _distinct_filings(np.frombuffer(key_of, dtype=np.int64),
-                                                   np.frombuffer(filed, dtype=np.int64),
-                                                   np.frombuffer(own, dtype=np.int8).astype(bool))
+    key_arr, item_arr, own_arr = _filed(items)
     bounds = np.r_[0, np.flatnonzero(np.diff(key_arr)) + 1, len(key_arr)]
     starts, sizes = bounds[:-1], np.diff(bounds)
     crowded = sizes > MAX_BLOCK
@@ -175,6 +160,25 @@ def candidate_pairs(items: list[Item]) -> np.ndarray:
     unique = _distinct(np.concatenate(found))
     n = len(items)
     return np.stack((unique // n, unique % n), axis=1)
+
+
+def _filed(items: list[Item]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every filing as arrays (key, item, member or not), sorted by key and item, each once."""
+    keys: dict[Key, int] = {}
+    alike: dict[tuple, tuple[array, array]] = {}  # items filed alike (one figure told by many) are filed once
+    key_of, filed, own = array("q"), array("q"), array("b")  # flat, not lists of int objects
+    for i, item in enumerate(items):
+        filing = (item.block, item.number, item.date, item.actors, item.context)
+        if filing not in alike:
+            found = list(filings(i, item))
+            alike[filing] = (array("q", [keys.setdefault(k, len(keys)) for k, _ in found]),
+                             array("b", [member for _, (_, member) in found]))
+        item_keys, members = alike[filing]
+        key_of.extend(item_keys)
+        filed.extend(array("q", [i]) * len(item_keys))
+        own.extend(members)
+    return _distinct_filings(np.frombuffer(key_of, dtype=np.int64), np.frombuffer(filed, dtype=np.int64),
+                             np.frombuffer(own, dtype=np.int8).astype(bool))
 
 
 def _codes(low: np.ndarray, high: np.ndarray, articles: np.ndarray) -> np.ndarray:
