@@ -184,7 +184,7 @@ def compare(
     the store lacks them). -: claims JSON Lines on standard input."""
     from claimcli.compare.groups import compare as line_up
     from claimcli.output import formats
-    from claimcli.output.jsonl import write_json, write_jsonl
+    from claimcli.output.jsonl import group_line, write_json_texts, write_lines
 
     if only not in (None, "agree", "disagree"):
         raise typer.BadParameter("--only takes agree or disagree")
@@ -202,9 +202,9 @@ def compare(
 
         print_groups(shown, Console())
     elif chosen == Format.json:
-        write_json((g.to_json() for g in shown), sys.stdout)
+        write_json_texts((group_line(g) for g in shown), sys.stdout)
     else:
-        write_jsonl((g.to_json() for g in shown), sys.stdout)
+        write_lines((group_line(g) for g in shown), sys.stdout)
     disagreed = fail_on_disagree and any(g.status == "disagree" for g in groups)
     raise typer.Exit(1 if failed or disagreed else 0)
 

@@ -382,3 +382,26 @@ def test_two_meetings_with_other_leaders_are_no_disagreement():
     groups = compare(_extracted("トランプ大統領は6日、習近平国家主席と首脳会談を行った。",
                                 "トランプ大統領は10日、プーチン大統領と首脳会談を行った。"))
     assert not [g for g in groups if g.status == "disagree"]
+
+
+def test_claims_are_written_back_as_read_from_store_and_stdin(tmp_path):
+    """Compare writes a claim it kept as its JSON line back as read, with its
+    figure: the same bytes from the store, from stdin, and as json.dumps would."""
+    db = str(tmp_path / "c.db")
+    extracted = run("extract", str(ROOT / "fixtures" / "compare"), "--format", "jsonl", "--db", db).stdout
+    from_stdin = run("compare", "-", "--format", "jsonl", stdin=extracted).stdout
+    from_store = run("compare", "--format", "jsonl", "--db", db).stdout
+    assert from_stdin == from_store and from_stdin
+    for line in from_stdin.splitlines():
+        group = json.loads(line)
+        assert json.dumps(group, ensure_ascii=False) == line
+
+
+def test_claims_written_otherwise_come_back_whole():
+    """A line spaced another way (jq -c) is written back as read: valid JSON, the same claim."""
+    extracted = run("extract", str(ROOT / "fixtures" / "compare"), "--no-store", "--format", "jsonl").stdout
+    compact = "\n".join(json.dumps(json.loads(line), ensure_ascii=False, separators=(",", ":"))
+                        for line in extracted.splitlines())
+    usual = [json.loads(line) for line in run("compare", "-", "--format", "jsonl", stdin=extracted).stdout.splitlines()]
+    spaced = [json.loads(line) for line in run("compare", "-", "--format", "jsonl", stdin=compact).stdout.splitlines()]
+    assert usual == spaced and usual

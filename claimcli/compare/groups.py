@@ -71,10 +71,12 @@ class Group:
     values: list[Value] = field(default_factory=list)
     fact: dict = field(default_factory=dict)
 
-    def to_json(self) -> dict:
-        return {"schema": SCHEMA, "topic": self.topic, "status": self.status, "key": self.key, "fact": self.fact,
-                "values": [v.to_json() for v in self.values],
-                "claims": [{**i.claim, "figure": {"field": i.field, "text": i.text}} for i in self.items],
+    def to_json(self, with_claims: bool = True) -> dict:
+        shown = {"schema": SCHEMA, "topic": self.topic, "status": self.status, "key": self.key, "fact": self.fact,
+                 "values": [v.to_json() for v in self.values]}
+        if not with_claims:
+            return shown
+        return {**shown, "claims": [{**i.claim, "figure": {"field": i.field, "text": i.text}} for i in self.items],
                 "differences": self.differences}
 
 

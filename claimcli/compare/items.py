@@ -130,7 +130,7 @@ def items_of(claim: dict, text: str | None = None) -> list[Item]:
     conversions = {m.get("equivalent_of"): m for m in claim.get("money", []) if m.get("equivalent_of")}
     named = claim.get("actors", [])
     source = _source(claim)
-    common = {"record": claim if text is None else text, "source": source, "article": source.path,
+    common = {"record": claim if text is None or "figure" in claim else text, "source": source, "article": source.path,
               "sentence": str(claim.get("id")),
               "named": _shared(tuple(_shared(Actor(a["id"], a.get("name") or a["id"], a.get("type") or ""))
                                      for a in named)),

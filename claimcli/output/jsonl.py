@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Iterable
 from typing import TextIO
 
@@ -18,6 +19,35 @@ def write_jsonl(objects: Iterable[dict], out: TextIO) -> None:
 
 
 def write_json(objects: Iterable[dict], out: TextIO) -> None:
-    items = [dumps(obj) for obj in objects]
+    write_json_texts((dumps(obj) for obj in objects), out)
+
+
+def group_line(group) -> str:
+    """A compare group as one JSON text. A claim compare kept as its JSON line
+    is written back as read, with its figure added, not parsed and written
+    again (the same bytes for the lines `claims extract` writes)."""
+    marker = f"claims-{uuid.uuid4()}"
+    shell = dumps({**group.to_json(with_claims=False), "claims": marker, "differences": group.differences})
+    claims = "[" + ", ".join(_claim_line(item) for item in group.items) + "]"
+    return shell.replace(f'"{marker}"', claims, 1)
+
+
+def _claim_line(item) -> str:
+    figure = {"field": item.field, "text": item.text}
+    if isinstance(item.record, str):
+        return f'{item.record.rstrip()[:-1]}, "figure": {dumps(figure)}}}'
+    return dumps({**item.record, "figure": figure})
+
+
+def write_lines(lines: Iterable[str], out: TextIO) -> None:
+    """JSON texts made already, one per line."""
+    for line in lines:
+        out.write(line + "\n")
+        out.flush()
+
+
+def write_json_texts(lines: Iterable[str], out: TextIO) -> None:
+    """JSON texts made already, as one JSON array."""
+    items = list(lines)
     out.write("[\n" + ",\n".join(items) + "\n]\n" if items else "[]\n")
     out.flush()
