@@ -78,7 +78,7 @@ def compare_stages(path: Path) -> None:
 
 def _compare_steps(path: Path, lap) -> None:
     from claimcli.compare import blocking, groups
-    from claimcli.output.jsonl import write_jsonl
+    from claimcli.output.jsonl import group_line, write_lines
     from claimcli.pipeline import read_claims_jsonl
 
     with open(path, encoding="utf-8") as lines:
@@ -95,7 +95,7 @@ def _compare_steps(path: Path, lap) -> None:
     lap("complete linkage")
     found = [groups._judge(groups.Group([items[i] for i in sorted(m)]), None) for m in clusters]
     lap("verdicts")
-    write_jsonl((g.to_json() for g in found), io.StringIO())
+    write_lines((group_line(g) for g in found), io.StringIO())
     lap("JSON output")
 
 

@@ -287,25 +287,23 @@ def _repeats(a: Item, b: Item) -> bool:
 
 def _complete_linkage(judge: _Judge, scored: Scored) -> list[list[int]]:
     """Agglomerative clustering, best pairs first: two clusters merge only when
-    every pair across them is linkable. A merge that failed is not tried again
-    until one of the two clusters has changed."""
+    every pair across them is linkable. Two clusters that failed to merge
+    never can: clusters only grow, and the pair that failed stays in them; so
+    a failure is remembered between the clusters (and those they become)."""
     cluster_of = list(range(len(judge.items)))
     clusters: dict[int, _Cluster] = {}
-    version: dict[int, int] = {}
-    failed: set[tuple[int, int, int, int]] = set()
+    never: dict[int, set[int]] = {}  # cluster → the clusters it can never merge with
     pairs, scores = scored
     best_first = pairs[np.lexsort((pairs[:, 1], pairs[:, 0], -scores))]  # on a tie, by index
     for i, j in zip(best_first[:, 0].tolist(), best_first[:, 1].tolist(), strict=True):
         a, b = cluster_of[i], cluster_of[j]
-        if a == b:
-            continue
-        attempt = (a, version.get(a, 0), b, version.get(b, 0))
-        if attempt in failed:
+        if a == b or b in never.get(a, ()):
             continue
         left = clusters.get(a) or _Cluster(judge, a)
         right = clusters.get(b) or _Cluster(judge, b)
         if not left.fits(right, judge):
-            failed.add(attempt)
+            never.setdefault(a, set()).add(b)
+            never.setdefault(b, set()).add(a)
             continue
         if left.size < right.size:
             a, b, left, right = b, a, right, left
@@ -314,7 +312,10 @@ def _complete_linkage(judge: _Judge, scored: Scored) -> list[list[int]]:
         left.absorb(right)
         clusters[a] = left
         clusters.pop(b, None)
-        version[a] = version.get(a, 0) + 1
+        for c in never.pop(b, set()):  # what b could never join, a cannot either
+            never[c].discard(b)
+            never[c].add(a)
+            never.setdefault(a, set()).add(c)
     return [c.members() for c in clusters.values() if c.size > 1]
 
 
