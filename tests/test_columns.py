@@ -31,9 +31,8 @@ def _verdict(a, b) -> float:
 def test_arrays_judge_every_candidate_pair_as_same_fact_does(items):
     judge = groups._Judge(items)
     pairs = blocking.candidate_pairs(items)
-    judged = judge.columns.figures().judged
-    pairs = pairs[judged[pairs[:, 0]] & judged[pairs[:, 1]]]
-    assert len(pairs) > 100  # money, quantities and dates of many articles
+    pairs = pairs[judge.columns.figures().judgeable(pairs[:, 0], pairs[:, 1])]
+    assert len(pairs) > 100  # money, quantities, dates and lengths of many articles
     on_arrays = columns.judge_figures(judge.columns, pairs[:, 0], pairs[:, 1])
     one_by_one = np.array([_verdict(items[i], items[j]) for i, j in pairs.tolist()])
     assert np.array_equal(on_arrays, one_by_one, equal_nan=True)

@@ -10,12 +10,15 @@ its exact form, so the pairs it drops are pairs the judge would refuse).
 Pairs of money figures, quantities and dates to the day are then judged whole
 on arrays (`judge_figures`): `similarity.same_fact`, step for step and in the
 same float operations in the same order, so every score is the one the judge
-would give. Sets of a small vocabulary (actors, topics) are bits, their
-intersections popcounts; others (near words) rows of codes padded with -1 and
--2 (two pads never match), intersections counted by broadcasting. The content
-words are scored by rapidfuzz in one batch; date tests run once per pair of
-values. Lengths, ranks, bare years and months, and items with very large sets
-are left to `similarity.same_fact`.
+would give — lengths, ranks, bare years and months too (the shared near word
+they need is a shared word of each item's near words less the generic ones
+and its own actors' names). Sets of a small vocabulary (actors, topics,
+years) are bits, their intersections popcounts; others (near words) rows of
+codes padded with -1 and -2 (two pads never match), intersections counted by
+broadcasting. The content words are scored by rapidfuzz in one batch; date
+tests run once per pair of values. Items with very large sets, and a bare
+year against a day (what the test asks depends on which comes first), are
+left to `similarity.same_fact`.
 """
 
 from __future__ import annotations
@@ -133,8 +136,13 @@ class _Figures:
         actors = _vocabulary(s for sets in (*actor_sets.values(), [i.actors | i.context for i in items]) for s in sets)
         for name, sets in actor_sets.items():
             setattr(self, name, _Sets(sets, actors))
-        self.near = _Sets([i.near for i in items], _vocabulary(i.near for i in items))
+        words = _vocabulary(i.near for i in items)
+        self.near = _Sets([i.near for i in items], words)
+        # near words that are neither generic nor a name of the item's actors: two items
+        # share such a word exactly when `similarity._shares_words` says they do
+        self.specific = _Sets([i.near - sim.GENERIC_NEAR - {x.name for x in i.named} for i in items], words)
         self.topics = _Sets([i.topics for i in items], _vocabulary(i.topics for i in items))
+        self.years = _Sets([i.years for i in items], _vocabulary(i.years for i in items))  # the other years named
         sets: dict = {frozenset(): 0}
         self.periods = np.array([sets.setdefault(i.periods, len(sets)) for i in items], dtype=np.int64)
         texts: dict[str, int] = {}
@@ -152,19 +160,39 @@ class _Figures:
         currencies: dict = {}
         self.currency = np.array([currencies.setdefault(i.conversion.get("currency") if i.conversion else None,
                                                         len(currencies)) for i in items], dtype=np.int64)
-        small = np.array([max(len(i.actors or i.context), len(i.countries | i.context), len(i.near), len(i.topics))
-                          <= MAX_SET and len(i.periods) <= 1 and len(i.years) <= 1 for i in items], dtype=bool)
+        small = np.array([max(len(i.actors | i.context), len(i.countries | i.context), len(i.near), len(i.topics))
+                          <= MAX_SET and len(i.periods) <= 1 and len(i.years) <= MAX_SET for i in items],
+                         dtype=bool)
         self.present = _Sets([i.actors | i.context for i in items], actors)  # who a sentence speaks of
+        self.actors_named = _Sets([i.actors for i in items], actors)  # ... and whom it names itself
         people: dict = {}
         self.people = np.array([people.setdefault(i.actors - i.countries, len(people)) for i in items])
-        ranks = np.array([i.block.endswith(":" + sim.RANK) for i in items], dtype=bool)
-        days = np.array([i.number is None and _has_day(i.date) for i in items], dtype=bool)  # not 2025, 2025-11
-        self.judged = small & (self.field >= 0) & ~ranks & ((self.field != DATES) | days)
+        self.needs = np.array([_needs(i) for i in items], dtype=np.int64)
+        self.judged = small & (self.field >= 0)
+
+    def judgeable(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """Pairs the arrays judge: both items judged, and both asking as much of
+        the other (a bare year against a day is judged one by one: what the test
+        asks depends on which comes first)."""
+        return self.judged[a] & self.judged[b] & (self.needs[a] == self.needs[b])
+
+
+NEEDS_NOTHING, NEEDS_WORDS, NEEDS_ACTORS_AND_WORDS = 0, 1, 2
+
+
+def _needs(item: Item) -> int:
+    """What `similarity._says_enough` asks of a pair beyond its actors: a rank or
+    a length a shared word near both; a bare year or month also a shared actor."""
+    if item.field == "dates":
+        if item.date is None:
+            return NEEDS_WORDS
+        return NEEDS_NOTHING if _has_day(item.date) else NEEDS_ACTORS_AND_WORDS
+    return NEEDS_WORDS if item.block.endswith(":" + sim.RANK) else NEEDS_NOTHING
 
 
 def judge_figures(columns: Columns, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """`similarity.same_fact` of pairs (a[k], b[k]) of money figures or
-    quantities of one block: the score, or NaN where it gives None."""
+    """`similarity.same_fact(items[a[k]], items[b[k]])` of pairs of one block that
+    `judgeable` accepts: the score, or NaN where it gives None."""
     out = np.empty(len(a), dtype=np.float64)
     if not len(a):
         return out
@@ -175,26 +203,30 @@ def judge_figures(columns: Columns, a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 def _judged(f: _Figures, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     c = f.columns
-    dates = f.field[a] == DATES  # a pair is of one block: both dates, or both numbers
+    dates = f.field[a] == DATES
+    numbers = ~np.isnan(c.number[a])  # a pair is of one block: both numbers (lengths too), or both days
     agree, close_enough = _values_fit(c, f, a, b)
     days_agree, days_near = _days_fit(c, a, b)
-    agree, close_enough = np.where(dates, days_agree, agree), np.where(dates, days_near, close_enough)
-    same_subject = dates | ~((_sizes(f.subject, a) > 0) & (_sizes(f.subject, b) > 0)) | \
+    agree, close_enough = np.where(numbers, agree, days_agree), np.where(numbers, close_enough, days_near)
+    same_subject = ~numbers | ~((_sizes(f.subject, a) > 0) & (_sizes(f.subject, b) > 0)) | \
         _meet(f.subject, a, f.around, b) | _meet(f.subject, b, f.around, a)
-    says_enough = ~dates | _meet(f.present, a, f.present, b)  # a date names the same people or bodies
+    needs = f.needs[a]
+    says_enough = (~dates | _meet(f.present, a, f.present, b)) & \
+        ((needs == NEEDS_NOTHING) | _meet(f.specific, a, f.specific, b)) & \
+        ((needs != NEEDS_ACTORS_AND_WORDS) | _meet(f.actors_named, a, f.actors_named, b))
     comparable = c.may_be_one_fact(a, b) & close_enough & same_subject & says_enough
     comparable &= ~((f.periods[a] > 0) & (f.periods[b] > 0) & (f.periods[a] != f.periods[b]))  # one period each
-    comparable &= _years_meet(c, a, b)
+    comparable &= ~((_sizes(f.years, a) > 0) & (_sizes(f.years, b) > 0) & ~_meet(f.years, a, f.years, b))
     same_frame = (_within(f.subject, a, f.around, b) | _within(f.subject, b, f.around, a)) & \
         (f.periods[a] == f.periods[b])
     same_event = f.people[a] == f.people[b]
-    whole = ~(f.cut[a] | f.cut[b]) & np.where(dates, same_event, same_frame)
+    whole = ~(f.cut[a] | f.cut[b]) & np.where(numbers, same_frame, same_event)
     field = f.field[a]
     bar = np.array([sim.MIN_SCORE[x] for x in FIELDS])[field] + np.where(
         agree, 0.0, np.array([sim.DISAGREEMENT_MARGIN[x] for x in FIELDS])[field])
     named = (c.measure[a] > 0) & (c.measure[b] > 0)
     bar = bar + np.where(~agree & ~named, sim.UNNAMED_MEASURE, 0.0)
-    bar = bar + np.where(~dates & (c.number[a] != c.number[b]), sim.DIFFERENT_AMOUNT, 0.0)
+    bar = bar + np.where(numbers & (c.number[a] != c.number[b]), sim.DIFFERENT_AMOUNT, 0.0)
     out = np.full(len(a), np.nan)
     left = np.flatnonzero(comparable & (agree | whole))  # only these are worth a score
     score = _score(f, a[left], b[left])
@@ -345,9 +377,3 @@ def _jaccard(sets: _Sets, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     union = sets.sizes[a] + sets.sizes[b] - inter
     with np.errstate(invalid="ignore", divide="ignore"):
         return np.where(union > 0, inter / np.maximum(union, 1), 0.0)
-
-
-def _years_meet(c: Columns, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Years both name overlap (or one names none); several years on a side: left to the exact test."""
-    ya, yb = c.year[a], c.year[b]
-    return ~((ya > 0) & (yb > 0) & (ya != yb))

@@ -123,11 +123,10 @@ Scored = tuple[np.ndarray, np.ndarray]  # pairs (n, 2) of item indices, and thei
 def _scored(judge: _Judge, pairs: np.ndarray) -> Scored:
     """The candidate pairs (of different articles) that pass the same-fact
     test, with their scores. Pairs the columns rule out are never judged one by
-    one; money, quantities and dates to the day are judged on arrays; of the
-    rest, each pair of kinds is judged once."""
+    one; the pairs the arrays can judge are judged there; of the rest, each
+    pair of kinds is judged once."""
     pairs = pairs[judge.columns.may_be_one_fact(pairs[:, 0], pairs[:, 1])]
-    on_arrays = judge.columns.figures().judged
-    whole = on_arrays[pairs[:, 0]] & on_arrays[pairs[:, 1]]
+    whole = judge.columns.figures().judgeable(pairs[:, 0], pairs[:, 1])
     figures = pairs[whole]
     scores = judge_figures(judge.columns, figures[:, 0], figures[:, 1])
     kept = ~np.isnan(scores)
@@ -137,7 +136,7 @@ def _scored(judge: _Judge, pairs: np.ndarray) -> Scored:
 
 
 def _scored_one_by_one(judge: _Judge, pairs: np.ndarray) -> Scored:
-    """Pairs the arrays do not judge (lengths, ranks, bare years and months): each pair of kinds once."""
+    """Pairs the arrays do not judge (very large sets, a bare year against a day): each pair of kinds once."""
     first, inverse = judge.kind_pairs(pairs)
     verdicts = np.array([_or_nan(judge.score(i, j)) for i, j in pairs[first].tolist()], dtype=np.float64)
     scores = verdicts[inverse]
