@@ -34,7 +34,7 @@ from claimcli.compare.similarity import MAX_RELATIVE_GAP, SCALE_POWERS
 MAX_SET = 24  # an item with a larger set is judged one by one (a padded row costs its width squared)
 MAX_BITS = 4096  # a vocabulary up to this size is held as bits: intersections are popcounts
 CHUNK = 100_000  # pairs judged at once: bounds the broadcast intersections' memory
-FIELDS = ("money", "quantities", "dates")  # judged on arrays: these, but lengths, ranks, bare years and months
+FIELDS = ("money", "quantities", "dates")  # the fields of items the arrays judge
 DATES = FIELDS.index("dates")
 LOOSE = 1e-6  # slack on the value tests: float rounding must never drop a pair the exact test keeps
 SEVERAL = object()  # a slot of several values (two years): coded -1, left to the exact test
@@ -64,7 +64,7 @@ class Columns:
 
     def may_be_one_fact(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         """For pairs of item indices (a[k], b[k]) of one block: False where
-        `comparable` surely refuses the pair."""
+        `comparable` surely refuses the pair (necessary conditions only)."""
         keep = ~_differ(self.measure[a], self.measure[b])
         keep &= ~((self.measure[a] == self.measure[b]) & _differ(self.scope[a], self.scope[b]))
         keep &= ~_differ(self.time[a], self.time[b])
@@ -88,22 +88,27 @@ class Columns:
             slipped &= small > 0
         return dates | close | overlap | slipped
 
-
     def _near_in_time(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        """Two dates as close as `comparable` asks (a week for one event named
-        alike, else three days): the distance computed once per pair of values."""
-        near = np.ones(len(a), dtype=bool)
+        """Two dates as close as `comparable` asks; pairs of numbers pass."""
+        return self.days_fit(a, b, np.ones(len(a), dtype=bool))[1]
+
+    def days_fit(self, a: np.ndarray, b: np.ndarray, otherwise: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """For pairs of dates: whether they agree (`fits`), and whether they are
+        near enough to be one fact (a week for one event named alike, else three
+        days), each computed once per pair of values; `otherwise` for pairs
+        that are not two dates."""
+        agree, near = otherwise.copy(), otherwise.copy()
         both = np.flatnonzero((self.date[a] > 0) & (self.date[b] > 0))
         if not len(both):
-            return near
-        x, y = self.date[a[both]], self.date[b[both]]
-        codes = x * len(self.dates) + y
+            return agree, near
+        codes = self.date[a[both]] * len(self.dates) + self.date[b[both]]
         unique, inverse = np.unique(codes, return_inverse=True)
-        distance = np.array([date_distance(self.dates[c // len(self.dates)], self.dates[c % len(self.dates)])
-                             for c in unique.tolist()])[inverse.reshape(-1)]
+        values = [(self.dates[k // len(self.dates)], self.dates[k % len(self.dates)]) for k in unique.tolist()]
+        agree[both] = np.array([dates_agree(x, y) for x, y in values], dtype=bool)[inverse.reshape(-1)]
+        distance = np.array([date_distance(x, y) for x, y in values])[inverse.reshape(-1)]
         same_event = (self.measure[a[both]] > 0) & (self.measure[a[both]] == self.measure[b[both]])
         near[both] = distance <= np.where(same_event, sim.SAME_EVENT_DAYS, sim.MAX_DAYS_APART)
-        return near
+        return agree, near
 
 
 def _coded(codes: dict, values) -> np.ndarray:
@@ -206,7 +211,7 @@ def _judged(f: _Figures, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     dates = f.field[a] == DATES
     numbers = ~np.isnan(c.number[a])  # a pair is of one block: both numbers (lengths too), or both days
     agree, close_enough = _values_fit(c, f, a, b)
-    days_agree, days_near = _days_fit(c, a, b)
+    days_agree, days_near = c.days_fit(a, b, np.zeros(len(a), dtype=bool))
     agree, close_enough = np.where(numbers, agree, days_agree), np.where(numbers, close_enough, days_near)
     same_subject = ~numbers | ~((_sizes(f.subject, a) > 0) & (_sizes(f.subject, b) > 0)) | \
         _meet(f.subject, a, f.around, b) | _meet(f.subject, b, f.around, a)
@@ -232,24 +237,6 @@ def _judged(f: _Figures, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     score = _score(f, a[left], b[left])
     out[left] = np.where(score >= bar[left], score, np.nan)
     return out
-
-
-def _days_fit(c: Columns, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """For two dates: whether they agree (`fits`), and whether they are near
-    enough to be one fact (a week for one event named alike, else three days);
-    each computed once per pair of values."""
-    agree, near = np.zeros(len(a), dtype=bool), np.zeros(len(a), dtype=bool)
-    both = np.flatnonzero((c.date[a] > 0) & (c.date[b] > 0))
-    if not len(both):
-        return agree, near
-    codes = c.date[a[both]] * len(c.dates) + c.date[b[both]]
-    unique, inverse = np.unique(codes, return_inverse=True)
-    pairs = [(c.dates[k // len(c.dates)], c.dates[k % len(c.dates)]) for k in unique.tolist()]
-    agree[both] = np.array([dates_agree(x, y) for x, y in pairs], dtype=bool)[inverse.reshape(-1)]
-    distance = np.array([date_distance(x, y) for x, y in pairs])[inverse.reshape(-1)]
-    same_event = (c.measure[a[both]] > 0) & (c.measure[a[both]] == c.measure[b[both]])
-    near[both] = distance <= np.where(same_event, sim.SAME_EVENT_DAYS, sim.MAX_DAYS_APART)
-    return agree, near
 
 
 def _has_day(date: str | None) -> bool:
