@@ -3,12 +3,11 @@
 `similarity.comparable` rules a pair out by its frames (another measure, scope
 or time, another stated period or year) and, for numbers, by values too far
 apart. Those tests need no sets or strings when each slot is coded as an int,
-so millions of candidate pairs are tested at once (`may_be_one_fact`: every
-test a necessary condition of `comparable`, the value test a hair looser than
-its exact form, so the pairs it drops are pairs the judge would refuse).
+so millions of candidate pairs are tested at once.
 
-Pairs of money figures, quantities and dates to the day are then judged whole
-on arrays (`judge_figures`): `similarity.same_fact`, step for step and in the
+Pairs of money figures, quantities and dates are judged whole on arrays
+(`judge_figures`), cheapest tests first, each step on the pairs still in the
+running: `similarity.same_fact`, step for step and in the
 same float operations in the same order, so every score is the one the judge
 would give — lengths, ranks, bare years and months too (the shared near word
 they need is a shared word of each item's near words less the generic ones
@@ -18,7 +17,9 @@ codes padded with -1 and -2 (two pads never match), intersections counted by
 broadcasting. The content words are scored by rapidfuzz in one batch; date
 tests run once per pair of values. Items with very large sets, and a bare
 year against a day (what the test asks depends on which comes first), are
-left to `similarity.same_fact`.
+left to `similarity.same_fact`, after `may_be_one_fact` (every test a
+necessary condition of `comparable`, the value test a hair looser than its
+exact form) has dropped the pairs it would surely refuse.
 """
 
 from __future__ import annotations
@@ -65,12 +66,16 @@ class Columns:
     def may_be_one_fact(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         """For pairs of item indices (a[k], b[k]) of one block: False where
         `comparable` surely refuses the pair (necessary conditions only)."""
+        return self.frames_fit(a, b) & self._near_in_value(a, b) & self._near_in_time(a, b)
+
+    def frames_fit(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """`comparable`'s frame tests: measure, scope, time, and a period and a
+        year where each side states one (several: left to the exact tests)."""
         keep = ~_differ(self.measure[a], self.measure[b])
         keep &= ~((self.measure[a] == self.measure[b]) & _differ(self.scope[a], self.scope[b]))
         keep &= ~_differ(self.time[a], self.time[b])
         keep &= ~_differ(self.period[a], self.period[b])
-        keep &= ~_differ(self.year[a], self.year[b])
-        return keep & self._near_in_value(a, b) & self._near_in_time(a, b)
+        return keep & ~_differ(self.year[a], self.year[b])
 
     def _near_in_value(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         """Close, overlapping or a scale word apart, as `comparable` asks of two
@@ -207,35 +212,41 @@ def judge_figures(columns: Columns, a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 
 def _judged(f: _Figures, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """`same_fact` on arrays, cheapest tests first: each step keeps only the
+    pairs still in the running."""
     c = f.columns
-    dates = f.field[a] == DATES
-    numbers = ~np.isnan(c.number[a])  # a pair is of one block: both numbers (lengths too), or both days
+    out = np.full(len(a), np.nan)
+    at = np.flatnonzero(c.frames_fit(a, b))
+    a, b = a[at], b[at]
+    numbers = ~np.isnan(c.number[a])  # a pair is of one block: both numbers (lengths too), or both dates
     agree, close_enough = _values_fit(c, f, a, b)
     days_agree, days_near = c.days_fit(a, b, np.zeros(len(a), dtype=bool))
     agree, close_enough = np.where(numbers, agree, days_agree), np.where(numbers, close_enough, days_near)
-    same_subject = ~numbers | ~((_sizes(f.subject, a) > 0) & (_sizes(f.subject, b) > 0)) | \
+    near = np.flatnonzero(close_enough)
+    a, b, agree, numbers, at = a[near], b[near], agree[near], numbers[near], at[near]
+    dates, needs = f.field[a] == DATES, f.needs[a]
+    same_subject = ~numbers | ~((f.subject.sizes[a] > 0) & (f.subject.sizes[b] > 0)) | \
         _meet(f.subject, a, f.around, b) | _meet(f.subject, b, f.around, a)
-    needs = f.needs[a]
     says_enough = (~dates | _meet(f.present, a, f.present, b)) & \
         ((needs == NEEDS_NOTHING) | _meet(f.specific, a, f.specific, b)) & \
         ((needs != NEEDS_ACTORS_AND_WORDS) | _meet(f.actors_named, a, f.actors_named, b))
-    comparable = c.may_be_one_fact(a, b) & close_enough & same_subject & says_enough
+    comparable = same_subject & says_enough
     comparable &= ~((f.periods[a] > 0) & (f.periods[b] > 0) & (f.periods[a] != f.periods[b]))  # one period each
-    comparable &= ~((_sizes(f.years, a) > 0) & (_sizes(f.years, b) > 0) & ~_meet(f.years, a, f.years, b))
+    comparable &= ~((f.years.sizes[a] > 0) & (f.years.sizes[b] > 0) & ~_meet(f.years, a, f.years, b))
     same_frame = (_within(f.subject, a, f.around, b) | _within(f.subject, b, f.around, a)) & \
         (f.periods[a] == f.periods[b])
     same_event = f.people[a] == f.people[b]
     whole = ~(f.cut[a] | f.cut[b]) & np.where(numbers, same_frame, same_event)
+    left = np.flatnonzero(comparable & (agree | whole))  # only these are worth a score
+    a, b, agree, numbers, at = a[left], b[left], agree[left], numbers[left], at[left]
     field = f.field[a]
     bar = np.array([sim.MIN_SCORE[x] for x in FIELDS])[field] + np.where(
         agree, 0.0, np.array([sim.DISAGREEMENT_MARGIN[x] for x in FIELDS])[field])
     named = (c.measure[a] > 0) & (c.measure[b] > 0)
     bar = bar + np.where(~agree & ~named, sim.UNNAMED_MEASURE, 0.0)
     bar = bar + np.where(numbers & (c.number[a] != c.number[b]), sim.DIFFERENT_AMOUNT, 0.0)
-    out = np.full(len(a), np.nan)
-    left = np.flatnonzero(comparable & (agree | whole))  # only these are worth a score
-    score = _score(f, a[left], b[left])
-    out[left] = np.where(score >= bar[left], score, np.nan)
+    score = _score(f, a, b)
+    out[at] = np.where(score >= bar, score, np.nan)
     return out
 
 
@@ -338,10 +349,6 @@ class _Sets:
         x = self.rows[a]
         y = np.where(other.rows[b] >= 0, other.rows[b], -2)  # two pads never match
         return (x[:, :, None] == y[:, None, :]).sum(axis=(1, 2))
-
-
-def _sizes(sets: _Sets, a: np.ndarray) -> np.ndarray:
-    return sets.sizes[a]
 
 
 def _count(sets: _Sets, a: np.ndarray, b: np.ndarray) -> np.ndarray:

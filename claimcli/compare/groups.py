@@ -122,16 +122,16 @@ Scored = tuple[np.ndarray, np.ndarray]  # pairs (n, 2) of item indices, and thei
 
 def _scored(judge: _Judge, pairs: np.ndarray) -> Scored:
     """The candidate pairs (of different articles) that pass the same-fact
-    test, with their scores. Pairs the columns rule out are never judged one by
-    one; the pairs the arrays can judge are judged there; of the rest, each
-    pair of kinds is judged once."""
-    pairs = pairs[judge.columns.may_be_one_fact(pairs[:, 0], pairs[:, 1])]
-    whole = judge.columns.figures().judgeable(pairs[:, 0], pairs[:, 1])
-    figures = pairs[whole]
+    test, with their scores. The pairs the arrays can judge are judged there; of
+    the rest, those the columns do not rule out are judged one by one, each pair
+    of kinds once."""
+    on_arrays = judge.columns.figures().judgeable(pairs[:, 0], pairs[:, 1])
+    figures = pairs[on_arrays]
     scores = judge_figures(judge.columns, figures[:, 0], figures[:, 1])
     kept = ~np.isnan(scores)
     judge.learn(figures[kept], scores[kept])
-    rest, rest_scores = _scored_one_by_one(judge, pairs[~whole])
+    rest = pairs[~on_arrays]
+    rest, rest_scores = _scored_one_by_one(judge, rest[judge.columns.may_be_one_fact(rest[:, 0], rest[:, 1])])
     return np.concatenate((figures[kept], rest)), np.concatenate((scores[kept], rest_scores))
 
 

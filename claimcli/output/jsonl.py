@@ -13,9 +13,7 @@ def dumps(obj: dict) -> str:
 
 
 def write_jsonl(objects: Iterable[dict], out: TextIO) -> None:
-    for obj in objects:
-        out.write(dumps(obj) + "\n")
-        out.flush()
+    write_lines((dumps(obj) for obj in objects), out)
 
 
 def write_json(objects: Iterable[dict], out: TextIO) -> None:
