@@ -16,6 +16,8 @@ from claimcli.text.credits import credit_spans
 from claimcli.text.sentence import Sentence
 from claimcli.text.sentences import split_sentences
 
+OPTIONAL_KEYS = {"dates": ("qualifier", "calendar", "time")}
+
 
 @dataclass(frozen=True)
 class Claim:
@@ -44,9 +46,15 @@ class Claim:
             out[field] = []
             for m in mentions:
                 frame = next(frames, None)
-                out[field].append({**m.to_json(), "span": list(self.sentence.norm.source_span(m.start, m.end)),
-                                   "frame": frame.to_json() if frame else None})
+                shown = m.to_json()
+                for key in OPTIONAL_KEYS.get(field, ()):  # null where the mention has none: every key, always
+                    shown.setdefault(key, None)
+                out[field].append({**shown, "span": self._span(m), "frame": frame.to_json() if frame else None})
         return out
+
+    def _span(self, mention) -> list[int]:
+        """Where a mention stands in the sentence as written: [start, end)."""
+        return list(self.sentence.norm.source_span(mention.start, mention.end))
 
     def to_json(self) -> dict:
         a = self.article
@@ -63,7 +71,7 @@ class Claim:
             "sentence": {"index": self.sentence.index, "text": self.sentence.text, "words": self.words},
             "topics": list(self.topics),
             **self._mentions_json(),
-            "actors": [a.to_json() for a in self.actors],
+            "actors": [{**a.to_json(), "span": self._span(a)} for a in self.actors],
             "context": {"actors": list(self.context)},
         }
 
@@ -188,5 +196,8 @@ def _main_actors(mentions: list[actors.ActorMention]) -> tuple[str, ...]:
 
 
 def _claim_id(article: Article, sentence: Sentence) -> str:
-    """Stable across runs for the same article text."""
-    return hashlib.sha1(f"{article.content_hash}:{sentence.index}".encode()).hexdigest()[:16]
+    """Stable across runs for the same article text, file name and outlet, wherever
+    the folder is; two outlets' copies of one story (or two files of one text) differ."""
+    name = article.path.replace("\\", "/").rsplit("/", 1)[-1]
+    key = f"{article.content_hash}:{article.outlet}:{name}:{sentence.index}"
+    return hashlib.sha1(key.encode()).hexdigest()[:16]

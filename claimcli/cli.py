@@ -2,64 +2,123 @@
 
 from __future__ import annotations
 
+import functools
+import os
 import sys
 from contextlib import nullcontext
+from enum import StrEnum
 from typing import Annotated
 
 import typer
 
-from claimcli.output.formats import Format
+from claimcli.errors import ClaimsError, UsageError
+from claimcli.output.formats import ROWS, Format
 
 app = typer.Typer(  # main() runs it
     help="Find the claims in Japanese news articles — money figures, quantities, dates, actors — "
     "and compare them across outlets.",
     no_args_is_help=True,
-    add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,  # plain help: rich's help formatter cost ~70 ms on every --help
 )
 
-# Output options, defined once and shared by every command.
+
+class Status(StrEnum):
+    agree = "agree"
+    disagree = "disagree"
+
+
+# Options, defined once and shared by every command.
 FormatOption = Annotated[
     Format | None,
-    typer.Option("--format", "-f", help="table on a terminal, jsonl into a pipe, unless given."),
+    typer.Option("--format", "-f", help="How to print: a table on a terminal, jsonl into a pipe or a file, "
+                 "unless given; csv and tsv give one row per figure."),
+]
+OutputOption = Annotated[
+    str | None,
+    typer.Option("--output", "-o", metavar="FILE",
+        help="Write to this file (whole or not at all) instead of standard output."),
+]
+BomOption = Annotated[
+    bool, typer.Option("--bom", help="Start csv or tsv with a byte-order mark, so that Excel reads it as UTF-8."),
 ]
 PathsArgument = Annotated[
     list[str],
     typer.Argument(
-        help="Article files, folders (read recursively) or - for standard input.", show_default=False
+        help="Article files, folders (read recursively) or - for standard input.", show_default=False,
+        metavar="PATH..."
     ),
 ]
 AliasesOption = Annotated[
     list[str] | None,
-    typer.Option("--aliases", help="A gazetteer TSV of your own (id, canonical, type, aliases): read after ours."),
+    typer.Option("--aliases", metavar="FILE",
+        help="A gazetteer TSV of your own (id, canonical, type, aliases): read after ours."),
 ]
 DbOption = Annotated[
     str | None,
-    typer.Option("--db", help="The store (SQLite file); default $CLAIMS_DB, else claims.db in the user data folder."),
+    typer.Option("--db", metavar="FILE",
+        help="The store (SQLite file); default $CLAIMS_DB, else claims.db in the user data folder."),
 ]
 OptionalPaths = Annotated[
     list[str] | None,
-    typer.Argument(help="Articles (files, folders, - for claims JSON Lines); none: the store.", show_default=False),
+    typer.Argument(help="Articles (files, folders, - for claims JSON Lines); none: the store.", show_default=False,
+                   metavar="[PATH...]"),
 ]
 SchedulerOption = Annotated[
     str | None,
-    typer.Option("--scheduler", help="Run on this Dask cluster (tcp://host:8786); needs claims[dask]."),
+    typer.Option("--scheduler", metavar="ADDRESS",
+        help="Run on this Dask cluster (tcp://host:8786); needs claims[dask]."),
+]
+TopicOption = Annotated[
+    str | None,
+    typer.Option("--topic", "-t", metavar="TOPIC", help="Only claims about this topic (claims topics lists them: "
+                 "diplomacy, energy, investment, minerals, security, trade, transport, …)."),
 ]
 PROGRESS_MIN_FILES = 20
 MIN_FILES_PER_JOB = 4
 
 
-@app.callback()
-def _commands(
-    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
-) -> None:
-    """Keeps `claims COMMAND` a group even while it has one command."""
-    if version:
+def command(examples: str, on: typer.Typer = app, name: str | None = None):
+    """A command, with its examples at the end of its --help; what it raises for the
+    user (a ClaimsError) ends it with one line, and a reader that leaves (`| head`) ends it quietly."""
+    def register(function):
+        @functools.wraps(function)
+        def guarded(*args, **kwargs):
+            try:
+                return function(*args, **kwargs)
+            except ClaimsError as exc:
+                print(f"claims: {exc}", file=sys.stderr, flush=True)
+                raise typer.Exit(2 if isinstance(exc, UsageError) else 1) from None
+            except BrokenPipeError:
+                _quiet_stdout()
+                raise typer.Exit(0) from None
+        return on.command(name, epilog="\b\nExamples:\n" + examples)(guarded)
+    return register
+
+
+def _quiet_stdout() -> None:
+    """The reader of our output left: what is still buffered goes nowhere, without a second error at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no file descriptor (a test's captured stdout)
+        pass
+
+
+def _version(shown: bool) -> None:
+    if shown:
         from claimcli import __version__
 
-        print(__version__)
+        print(f"claims {__version__}")
         raise typer.Exit()
+
+
+@app.callback()
+def _commands(
+    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.", is_eager=True,
+                                          callback=_version)] = False,
+) -> None:
+    """Keeps `claims COMMAND` a group even while it has one command."""
 
 
 def fail(path: str, reason: str) -> None:
@@ -68,14 +127,18 @@ def fail(path: str, reason: str) -> None:
 
 
 def _results(paths: list[str], failed: list[str], show_dropped: bool = False, store=None, jobs: int | None = 1,
-             scheduler: str | None = None):
+             scheduler: str | None = None, stdin_meta: tuple[tuple[str, str], ...] = ()):
     """Results of PATH..., with a progress bar; a file that fails gets its line
     on stderr and is left out (its path kept in `failed`)."""
     from claimcli.parallel import default_jobs
     from claimcli.pipeline import extract_paths
-    from claimcli.read.files import plan
+    from claimcli.read.files import STDIN, plan
 
-    planned = plan(paths)
+    if jobs is not None and jobs < 1:
+        raise UsageError(f"--jobs {jobs}: give 1 or more processes (default: the number of cores)")
+    if STDIN in paths and sys.stdin.isatty():
+        print("claims: reading an article from standard input (end it with Ctrl-D)", file=sys.stderr, flush=True)
+    planned = plan(paths, stdin_meta)
     jobs = jobs or default_jobs()
     if len(planned) < MIN_FILES_PER_JOB * jobs:
         jobs = 1  # starting processes costs more than a few files
@@ -91,10 +154,16 @@ def _results(paths: list[str], failed: list[str], show_dropped: bool = False, st
                 yield result
 
 
-@app.command()
+@command("""  claims extract seeds/                      a table on a terminal
+  claims extract seeds/ | jq .money          JSON Lines into a pipe
+  claims extract seeds/ -f csv --bom -o claims.csv
+  claims extract - --outlet 共同通信 --published 2025-11-06 < article.txt
+  claims extract news/ --prune               forget stored articles gone from news/""")
 def extract(
     paths: PathsArgument,
     format: FormatOption = None,
+    output: OutputOption = None,
+    bom: BomOption = False,
     show_dropped: Annotated[
         bool,
         typer.Option("--show-dropped", help="Print the lines dropped as metadata or site chrome to stderr."),
@@ -102,79 +171,119 @@ def extract(
     aliases: AliasesOption = None,
     db: DbOption = None,
     no_store: Annotated[bool, typer.Option("--no-store", help="Do not save what is extracted.")] = False,
+    prune: Annotated[bool, typer.Option("--prune", help="Forget stored articles of the folders given whose "
+                                        "files are gone from disk.")] = False,
     jobs: Annotated[
-        int | None, typer.Option("--jobs", "-j", help="Processes to extract with (default: the number of cores).")
+        int | None, typer.Option("--jobs", "-j", metavar="N",
+            help="Processes to extract with (default: the number of cores).")
     ] = None,
     scheduler: SchedulerOption = None,
+    outlet: Annotated[str | None, typer.Option("--outlet", metavar="NAME",
+        help="The outlet of an article on standard input.")] = None,
+    published: Annotated[str | None, typer.Option(
+        "--published", metavar="YYYY-MM-DD",
+            help="Its publication day, YYYY-MM-DD (relative dates are read against it).")] = None,
+    url: Annotated[str | None, typer.Option("--url", metavar="URL", help="Its URL.")] = None,
+    title: Annotated[str | None, typer.Option("--title", metavar="TEXT", help="Its title.")] = None,
 ) -> None:
     """Extract the claims of articles: every sentence with a money figure, quantity or date.
 
     What is extracted is saved in the store, where `claims compare` finds it."""
-    from claimcli.output import formats
+    from claimcli.output.jsonl import dumps
+    from claimcli.output.rows import CLAIM_COLUMNS, claim_rows
 
     _load_aliases(aliases)
-    chosen = formats.choose(format)
+    chosen = _format(format, output, bom)
+    stdin_meta = _stdin_meta(paths, outlet=outlet, published=published, url=url, title=title)
     store = None if no_store else _open_store(db)
     failed: list[str] = []
     # A generator: JSON Lines and CSV stream out article by article, whole lines each.
-    _emit((c for result in _results(paths, failed, show_dropped, store, jobs, scheduler) for c in result.claims),
-          chosen)
+    claims = (c for result in _results(paths, failed, show_dropped, store, jobs, scheduler, stdin_meta)
+              for c in result.claims)
+
+    def table(console) -> None:
+        from claimcli.output.table import print_claims
+
+        print_claims(list(claims), console)
+
+    _write(chosen, output, bom, table=table, texts=lambda: (dumps(c.to_json()) for c in claims),
+           rows=lambda: (CLAIM_COLUMNS, (r for c in claims for r in claim_rows(c.to_json()))))
+    if prune and store is not None:
+        _prune(store, paths)
     raise typer.Exit(1 if failed else 0)
 
 
-@app.command()
-def actors(paths: OptionalPaths = None, format: FormatOption = None, aliases: AliasesOption = None,
-           db: DbOption = None) -> None:
+def _stdin_meta(paths: list[str], **given: str | None) -> tuple[tuple[str, str], ...]:
+    """What --outlet, --published, --url and --title say of the article on standard input."""
+    from datetime import date
+
+    said = {k: v for k, v in given.items() if v is not None}
+    if said and "-" not in paths:
+        raise UsageError(f"--{', --'.join(said)}: only for an article on standard input (PATH -); "
+                         "a file's metadata goes in a meta.toml beside it")
+    if "published" in said:
+        try:
+            date.fromisoformat(said["published"])
+        except ValueError:
+            raise UsageError(f"--published {said['published']}: not a day (YYYY-MM-DD)") from None
+    return tuple(said.items())
+
+
+def _prune(store, paths: list[str]) -> None:
+    from pathlib import Path
+
+    folders = [str(Path(p).resolve()) for p in paths if p != "-" and Path(p).is_dir()]
+    gone = store.prune(folders)
+    if gone:
+        print(f"claims: forgot {len(gone)} article(s) gone from disk", file=sys.stderr)
+
+
+@command("""  claims actors seeds/                       who each article names, as a table
+  claims actors                              every actor of the store
+  claims extract seeds/ | claims actors -    from claims JSON Lines""")
+def actors(paths: OptionalPaths = None, format: FormatOption = None, output: OutputOption = None,
+           bom: BomOption = False, aliases: AliasesOption = None, db: DbOption = None) -> None:
     """List the actors named in articles: one id per real-world actor, its spellings and mentions."""
-    from claimcli.output import formats
-    from claimcli.output.jsonl import write_json, write_jsonl
+    from claimcli.output.jsonl import dumps
+    from claimcli.output.rows import ACTOR_COLUMNS, actor_rows
     from claimcli.roster import roster, rows_from_claims
 
     _load_aliases(aliases)
-    chosen = formats.choose(format)
+    chosen = _format(format, output, bom)
     failed: list[str] = []
     if not paths:
-        rows = list(_open_store(db).actors())
+        rows = _open_store(db).actors()
     elif paths == ["-"]:
-        rows = rows_from_claims(_stdin_claims())
+        rows = iter(rows_from_claims(_stdin_claims()))
     else:
-        rows = []
-        for result in _results(paths, failed, store=_open_store(db)):
-            found = [r.to_json() for r in roster(result.article, result.actors)]
-            if chosen == Format.jsonl:
-                write_jsonl(found, sys.stdout)
-            else:
-                rows.extend(found)
-        if chosen == Format.jsonl:
-            raise typer.Exit(1 if failed else 0)
-    if chosen == Format.jsonl:
-        write_jsonl(rows, sys.stdout)
-    elif chosen == Format.json:
-        write_json(rows, sys.stdout)
-    elif chosen == Format.csv:
-        from claimcli.output.csv import write_actor_csv
+        store = _open_store(db)
+        rows = (r.to_json() for result in _results(paths, failed, store=store)
+                for r in roster(result.article, result.actors))
 
-        write_actor_csv(rows, sys.stdout)
-    else:
-        from rich.console import Console
-
+    def table(console) -> None:
         from claimcli.output.table import print_actors
 
-        print_actors(rows, Console())
+        print_actors(list(rows), console)
+
+    _write(chosen, output, bom, table=table, texts=lambda: (dumps(r) for r in rows),
+           rows=lambda: (ACTOR_COLUMNS, actor_rows(rows)))
     raise typer.Exit(1 if failed else 0)
 
 
-@app.command()
+@command("""  claims compare                             the store's claims, grouped by fact
+  claims compare --topic minerals --only disagree
+  claims compare seeds/ -f csv -o groups.csv one row per claim of each group
+  claims extract a/ b/ | claims compare -    claims JSON Lines from a pipe""")
 def compare(
     paths: OptionalPaths = None,
-    topic: Annotated[str | None, typer.Option("--topic", "-t", help="Only claims about this topic.")] = None,
-    only: Annotated[
-        str | None, typer.Option("--only", help="Only groups with this status: agree or disagree.")
-    ] = None,
+    topic: TopicOption = None,
+    only: Annotated[Status | None, typer.Option("--only", help="Only groups with this status.")] = None,
     fail_on_disagree: Annotated[
         bool, typer.Option("--fail-on-disagree", help="Exit 1 when any group disagrees (for scripts and CI).")
     ] = False,
     format: FormatOption = None,
+    output: OutputOption = None,
+    bom: BomOption = False,
     db: DbOption = None,
     scheduler: SchedulerOption = None,
 ) -> None:
@@ -183,69 +292,69 @@ def compare(
     No PATH: the claims in the store. PATHs: those articles (extracted now where
     the store lacks them). -: claims JSON Lines on standard input."""
     from claimcli.compare.groups import compare as line_up
-    from claimcli.output import formats
-    from claimcli.output.jsonl import group_line, write_json_texts, write_lines
+    from claimcli.output.jsonl import group_line
+    from claimcli.output.rows import GROUP_COLUMNS, group_rows
 
-    if only not in (None, "agree", "disagree"):
-        raise typer.BadParameter("--only takes agree or disagree")
-    chosen = formats.choose(format)
+    _check_topic(topic)
+    chosen = _format(format, output, bom)
     failed: list[str] = []
     groups = line_up(_claims_from(paths, db, failed, with_text=True), topic, scheduler)
     shown = [g for g in groups if only is None or g.status == only]
     if only and not shown:
         print(f"claims: no group {'disagrees' if only == 'disagree' else 'agrees'} "
               f"(of {len(groups)} groups in all)", file=sys.stderr)
-    if chosen == Format.table:
-        from rich.console import Console
 
+    def table(console) -> None:
         from claimcli.output.table import print_groups
 
-        print_groups(shown, Console())
-    elif chosen == Format.json:
-        write_json_texts((group_line(g) for g in shown), sys.stdout)
-    else:
-        write_lines((group_line(g) for g in shown), sys.stdout)
+        print_groups(shown, console)
+
+    _write(chosen, output, bom, table=table, texts=lambda: (group_line(g) for g in shown),
+           rows=lambda: (GROUP_COLUMNS, (r for n, g in enumerate(shown, 1) for r in group_rows(n, g))))
     disagreed = fail_on_disagree and any(g.status == "disagree" for g in groups)
     raise typer.Exit(1 if failed or disagreed else 0)
 
 
-@app.command()
+@command("""  claims report                              the store's comparison → report.html
+  claims report seeds/ --topic minerals -o minerals.html""")
 def report(
     paths: OptionalPaths = None,
-    out: Annotated[str, typer.Option("--out", "-o", help="The HTML file to write.")] = "report.html",
-    topic: Annotated[str | None, typer.Option("--topic", "-t", help="Only claims about this topic.")] = None,
+    out: Annotated[str, typer.Option("--out", "-o", metavar="FILE", help="The HTML file to write.")] = "report.html",
+    topic: TopicOption = None,
     db: DbOption = None,
 ) -> None:
     """Write a comparison as one self-contained HTML page that a person opens in a browser."""
-    import os
     from datetime import datetime
 
     from claimcli.compare.groups import compare as line_up
     from claimcli.output.report import render
+    from claimcli.output.sink import atomic_text
 
+    _check_topic(topic)
     failed: list[str] = []
     claims = list(_claims_from(paths, db, failed))
     groups = line_up(claims, topic)
     articles = len({c["source"]["path"] for c in claims})
     subtitle = (f"{len(groups)} facts stated by several of {articles} articles"
                 + (f", topic {topic}" if topic else "") + f" · made {datetime.now():%Y-%m-%d %H:%M}")
-    partial = f"{out}.part"
-    with open(partial, "w", encoding="utf-8") as f:
-        f.write(render(groups, subtitle))
-    os.replace(partial, out)  # never a half-written report
+    page = render(groups, subtitle)
+    with atomic_text(out) as f:  # never a half-written report
+        f.write(page)
     print(f"claims: wrote {out} ({len(groups)} groups)", file=sys.stderr)
     raise typer.Exit(1 if failed else 0)
 
 
-@app.command()
-def topics(paths: OptionalPaths = None, format: FormatOption = None, db: DbOption = None) -> None:
+@command("""  claims topics                              topics of the store's claims, per outlet
+  claims topics seeds/ -f csv""")
+def topics(paths: OptionalPaths = None, format: FormatOption = None, output: OutputOption = None,
+           bom: BomOption = False, db: DbOption = None) -> None:
     """List the topics of the claims, with claim counts per outlet."""
     from collections import Counter
 
-    from claimcli.output import formats
-    from claimcli.output.jsonl import write_json, write_jsonl
+    from claimcli.output.jsonl import dumps
+    from claimcli.output.rows import TOPIC_COLUMNS, topic_rows
 
-    chosen = formats.choose(format)
+    chosen = _format(format, output, bom)
     failed: list[str] = []
     counts: dict[str, Counter] = {}
     for claim in _claims_from(paths, db, failed):
@@ -254,17 +363,138 @@ def topics(paths: OptionalPaths = None, format: FormatOption = None, db: DbOptio
             counts.setdefault(t, Counter())[outlet] += 1
     rows = [{"schema": 1, "topic": t, "claims": sum(c.values()), "outlets": dict(c.most_common())}
             for t, c in sorted(counts.items(), key=lambda kv: -sum(kv[1].values()))]
-    if chosen == Format.table:
-        from rich.console import Console
 
+    def table(console) -> None:
         from claimcli.output.table import print_topics
 
-        print_topics(rows, Console())
-    elif chosen == Format.json:
-        write_json(rows, sys.stdout)
-    else:
-        write_jsonl(rows, sys.stdout)
+        print_topics(rows, console)
+
+    _write(chosen, output, bom, table=table, texts=lambda: (dumps(r) for r in rows),
+           rows=lambda: (TOPIC_COLUMNS, topic_rows(rows)))
     raise typer.Exit(1 if failed else 0)
+
+
+store_app = typer.Typer(no_args_is_help=False)
+app.add_typer(store_app, name="store")
+
+
+@store_app.callback(invoke_without_command=True)
+def store(ctx: typer.Context, db: DbOption = None, format: FormatOption = None) -> None:
+    """Where the store is and what it holds: articles, outlets, claims, the last run.
+    The store is a SQLite file: open it in datasette or the sqlite3 shell.
+
+    \b
+    Examples:
+      claims store                               where it is, what it holds
+      claims store list -f csv                   one row per stored article
+      claims store rm old/a.txt                  forget an article
+      claims store vacuum                        give back the space of what was forgotten"""
+    ctx.obj = db
+    if ctx.invoked_subcommand is not None:
+        return
+    try:
+        _store_summary(db, format)
+    except ClaimsError as exc:
+        print(f"claims: {exc}", file=sys.stderr)
+        raise typer.Exit(1) from None
+
+
+def _store_summary(db: str | None, format: Format | None) -> None:
+    from claimcli.output.jsonl import dumps
+
+    chosen = _format(format, None, False)
+    summary = _open_store(db).summary()
+
+    def table(console) -> None:
+        for key in ("path", "articles", "outlets", "claims", "last_added", "bytes"):
+            console.print(f"{key:>10}  {summary[key] if summary[key] is not None else '—'}", highlight=False)
+
+    _write(chosen, None, False, table=table, texts=lambda: [dumps(summary)],
+           rows=lambda: (list(summary), [summary]))
+
+
+@command("""  claims store list                          a table of the stored articles
+  claims store list -f jsonl | jq .path""", on=store_app, name="list")
+def store_list(ctx: typer.Context, db: DbOption = None, format: FormatOption = None, output: OutputOption = None,
+               bom: BomOption = False) -> None:
+    """One row per stored article: its path, outlet, day, claims and when it was added."""
+    from claimcli.output.jsonl import dumps
+
+    rows = _open_store(db or ctx.obj).list()
+    chosen = _format(format, output, bom)
+
+    def table(console) -> None:
+        from claimcli.output.table import print_stored
+
+        print_stored(rows, console)
+
+    _write(chosen, output, bom, table=table, texts=lambda: (dumps(r) for r in rows),
+           rows=lambda: (["path", "outlet", "published", "claims", "added", "title", "key"], rows))
+
+
+@command("""  claims store rm news/old.txt               forget one article
+  claims store rm news/                      forget every article stored from a folder""", on=store_app, name="rm")
+def store_rm(ctx: typer.Context, paths: Annotated[list[str], typer.Argument(
+        help="Files or folders whose stored articles to forget.", show_default=False,
+        metavar="PATH...")], db: DbOption = None) -> None:
+    """Forget stored articles (and their claims): files by path, folders with everything stored from them."""
+    from pathlib import Path
+
+    store = _open_store(db or ctx.obj)
+    keys = [r["key"] for r in store.list()]
+    chosen: list[str] = []
+    missing = []
+    for given in paths:
+        where = os.path.realpath(given)
+        found = [k for k in keys if k in (where, given) or k.startswith(where.rstrip(os.sep) + os.sep)]
+        if not found:
+            missing.append(given)
+        chosen.extend(found)
+    removed = store.remove(list(dict.fromkeys(chosen)))
+    for given in missing:
+        fail(given, "not in the store" + (" (it is a folder with no stored article)" if Path(given).is_dir() else ""))
+    print(f"claims: forgot {removed} article(s)", file=sys.stderr)
+    raise typer.Exit(1 if missing else 0)
+
+
+@command("""  claims store vacuum""", on=store_app, name="vacuum")
+def store_vacuum(ctx: typer.Context, db: DbOption = None) -> None:
+    """Give back to the disk the space of forgotten articles (SQLite's VACUUM)."""
+    before, after = _open_store(db or ctx.obj).vacuum()
+    print(f"claims: the store went from {before:,} to {after:,} bytes", file=sys.stderr)
+
+
+def _format(requested: Format | None, output: str | None, bom: bool) -> Format:
+    from claimcli.output import formats
+
+    return formats.choose(requested, to_file=output not in (None, "-"), bom=bom)
+
+
+def _write(chosen: Format, output: str | None, bom: bool, table, texts, rows) -> None:
+    """One output path for every command: `table(console)`, `texts()` (JSON texts) or
+    `rows()` (columns and rows), to standard output or, whole, to the file of `-o`."""
+    from claimcli.output.jsonl import write_json_texts, write_lines
+    from claimcli.output.rows import write_rows
+    from claimcli.output.sink import opened
+
+    with opened(output, bom) as out:
+        if chosen == Format.table:
+            from rich.console import Console
+
+            table(Console(file=out) if out is not sys.stdout else Console())
+        elif chosen == Format.json:
+            write_json_texts(texts(), out)
+        elif chosen in ROWS:
+            write_rows(*rows(), out, chosen)
+        else:
+            write_lines(texts(), out)
+
+
+def _check_topic(topic: str | None) -> None:
+    from claimcli.extract.topics import lexicon
+
+    if topic is not None and topic not in lexicon():
+        raise UsageError(f"--topic {topic}: no such topic (topics: {', '.join(sorted(lexicon()))})")
 
 
 def _claims_from(paths: list[str] | None, db: str | None, failed: list[str], with_text: bool = False):
@@ -277,6 +507,9 @@ def _claims_from(paths: list[str] | None, db: str | None, failed: list[str], wit
         return
     store = _open_store(db)
     if not paths:
+        if store.is_empty():
+            raise ClaimsError(f"the store {store.path} holds no articles yet: run claims extract PATH first "
+                              "(or give compare the articles: claims compare PATH)")
         if older := store.older():
             print(f"claims: {older} article(s) in the store were extracted by an older claims, without the "
                   "frames compare lines figures up by: run claims extract on them again", file=sys.stderr)
@@ -293,6 +526,9 @@ def _stdin_claims(with_text: bool = False):
     """Claims from standard input, one at a time (a bad line ends the run with its line)."""
     from claimcli.pipeline import ClaimsInputError, read_claims_jsonl
 
+    if sys.stdin.isatty():
+        print("claims: reading claims JSON Lines from standard input (end with Ctrl-D)", file=sys.stderr,
+              flush=True)
     try:
         yield from read_claims_jsonl(sys.stdin, with_text)
     except ClaimsInputError as exc:
@@ -301,13 +537,9 @@ def _stdin_claims(with_text: bool = False):
 
 
 def _open_store(db: str | None):
-    from claimcli.store import Store, StoreError
+    from claimcli.store import Store
 
-    try:
-        return Store(db)
-    except StoreError as exc:
-        print(f"claims: {exc}", file=sys.stderr)
-        raise typer.Exit(1) from None
+    return Store(db)
 
 
 def _load_aliases(files: list[str] | None) -> None:
@@ -315,24 +547,6 @@ def _load_aliases(files: list[str] | None) -> None:
 
     for file in files or []:
         add_alias_file(file)
-
-
-def _emit(claims, chosen: Format) -> None:
-    from claimcli.output.csv import write_csv
-    from claimcli.output.jsonl import write_json, write_jsonl
-
-    if chosen == Format.table:
-        from rich.console import Console
-
-        from claimcli.output.table import print_claims
-
-        print_claims(list(claims), Console())
-    elif chosen == Format.json:
-        write_json((c.to_json() for c in claims), sys.stdout)
-    elif chosen == Format.csv:
-        write_csv((c.to_json() for c in claims), sys.stdout)
-    else:
-        write_jsonl((c.to_json() for c in claims), sys.stdout)
 
 
 def _print_dropped(article) -> None:
@@ -367,15 +581,13 @@ class _ProgressBar:
 
 def main() -> None:
     """Run the app; errors the user can act on end in one line, never a traceback."""
-    from claimcli.store import StoreError
-
     try:
         app()
-    except StoreError as exc:
+    except ClaimsError as exc:  # raised outside a command (a generator finished by click)
         print(f"claims: {exc}", file=sys.stderr)
         sys.exit(1)
     except BrokenPipeError:  # `claims extract … | head`: the reader left
-        sys.stderr.close()
-        sys.exit(1)
+        _quiet_stdout()
+        sys.exit(0)
     except KeyboardInterrupt:
         sys.exit(130)

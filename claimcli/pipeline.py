@@ -97,10 +97,10 @@ def stored_claims(paths: list[str], store: Store, failed: list[tuple[str, str]])
         except (DecodeError, SidecarError) as exc:
             failed.append((source.path, str(exc)))
             continue
-        if not store.has(article.content_hash):
+        if not store.has(article.path, article.content_hash):
             analysis = analyze(article).globalized(registry)
             save(store, Result(source.path, article, analysis.claims, analysis.actors))
-        yield from store.claims(article.content_hash)
+        yield from store.claims(article.path, article.content_hash)
 
 
 class ClaimsInputError(ValueError):
@@ -137,7 +137,7 @@ def extract_source(source: Source) -> Result:
     if source.error is not None or source.data is None:
         return Result(source.path, error=source.error or "nothing to read")
     try:
-        article = read_article(source.path, source.data)
+        article = read_article(source.path, source.data, dict(source.meta))
     except (DecodeError, SidecarError) as exc:
         return Result(source.path, error=str(exc))
     analysis = analyze(article)

@@ -1,5 +1,7 @@
 """The store: an embedded SQLite file that `claims extract` writes and `claims
-compare` reads, keyed by each article's content hash.
+compare` reads, keyed by where each article is: its absolute path (an article
+on standard input: its content hash). Two files with one text (a syndicated
+story, two outlets) are two articles.
 
 A re-run replaces an article's rows, never duplicates them; an edited article
 (same path, new text) replaces its old claims. Each article is written in one
@@ -19,24 +21,40 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from claimcli import EXTRACTOR
+from claimcli.errors import ClaimsError
 from claimcli.records import ClaimText
 
-SCHEMA_VERSION = 2  # 2: articles.extractor, the version of the extractor that wrote their claims
+# 2: articles.extractor, the version of the extractor that wrote their claims;
+# 3: articles keyed by where they are, not by their text (two outlets of one story are two articles)
+SCHEMA_VERSION = 3
 BUSY_TIMEOUT_MS = 30_000
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS articles (
-    hash TEXT PRIMARY KEY, path TEXT NOT NULL, outlet TEXT, published TEXT, title TEXT, url TEXT,
-    added TEXT NOT NULL, actors TEXT NOT NULL DEFAULT '[]', extractor INTEGER NOT NULL DEFAULT 1);
+    key TEXT PRIMARY KEY, hash TEXT NOT NULL, path TEXT NOT NULL, outlet TEXT, published TEXT, title TEXT,
+    url TEXT, added TEXT NOT NULL, actors TEXT NOT NULL DEFAULT '[]', extractor INTEGER NOT NULL DEFAULT 1);
 CREATE INDEX IF NOT EXISTS articles_path ON articles(path);
 CREATE TABLE IF NOT EXISTS claims (
-    id TEXT PRIMARY KEY, article TEXT NOT NULL REFERENCES articles(hash) ON DELETE CASCADE,
-    position INTEGER NOT NULL, body TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS claims_article ON claims(article, position);
+    article TEXT NOT NULL REFERENCES articles(key) ON DELETE CASCADE, position INTEGER NOT NULL,
+    id TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (article, position));
+"""
+# Schema 2 → 3: the same rows, each article keyed by its path as it was stored.
+_FROM_2 = """
+ALTER TABLE claims RENAME TO claims_2;
+ALTER TABLE articles RENAME TO articles_2;
+DROP INDEX IF EXISTS articles_path;
+DROP INDEX IF EXISTS claims_article;
+{schema};
+INSERT OR REPLACE INTO articles SELECT path, hash, path, outlet, published, title, url, added, actors, extractor
+    FROM articles_2;
+INSERT OR REPLACE INTO claims SELECT a.path, c.position, c.id, c.body
+    FROM claims_2 c JOIN articles_2 a ON a.hash = c.article;
+DROP TABLE claims_2;
+DROP TABLE articles_2
 """
 
 
-class StoreError(RuntimeError):
+class StoreError(ClaimsError):
     """The store cannot be used; the message says why and where."""
 
 
@@ -80,67 +98,131 @@ class Store:
 
     def _migrate(self) -> None:
         with self._transaction():
-            for statement in filter(str.strip, _SCHEMA.split(";")):
-                self.db.execute(statement)
+            self.db.execute(_statements(_SCHEMA)[0])
             row = self.db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
-            if row is None:
-                self.db.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
-            elif int(row[0]) > SCHEMA_VERSION:
+            version = _version(row[0]) if row else SCHEMA_VERSION
+            if version > SCHEMA_VERSION:
                 raise StoreError(f"the store {self.path} has schema {row[0]}, newer than this claims "
                                  f"({SCHEMA_VERSION}): upgrade claims or use another --db")
-            elif int(row[0]) < 2:  # its claims were written without frames: extractor 1
+            if version < 2:  # its claims were written without frames: extractor 1
                 self.db.execute("ALTER TABLE articles ADD COLUMN extractor INTEGER NOT NULL DEFAULT 1")
-                self.db.execute("UPDATE meta SET value = ? WHERE key = 'schema'", (str(SCHEMA_VERSION),))
+            if version < 3:
+                for statement in _statements(_FROM_2.format(schema=_SCHEMA)):
+                    self.db.execute(statement)
+            for statement in _statements(_SCHEMA):
+                self.db.execute(statement)
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
 
     def _transaction(self):
         return _Transaction(self.db)
 
     # -- writing --
     def save(self, article: dict, claims: list[dict], actors: list[dict]) -> None:
-        """Replace one article (by content hash, and any older text at its path) in one transaction."""
+        """Replace one article (what was stored of its place) in one transaction."""
+        key = article_key(article["path"], article["hash"])
         try:
             with self._transaction():
-                self.db.execute("DELETE FROM articles WHERE hash = ? OR path = ?", (article["hash"], article["path"]))
+                self.db.execute("DELETE FROM articles WHERE key = ?", (key,))
                 self.db.execute(
-                    "INSERT INTO articles (hash, path, outlet, published, title, url, added, actors, extractor) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (article["hash"], article["path"], article.get("outlet"), article.get("published"),
+                    "INSERT INTO articles (key, hash, path, outlet, published, title, url, added, actors, extractor) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (key, article["hash"], article["path"], article.get("outlet"), article.get("published"),
                      article.get("title"), article.get("url"), datetime.now(UTC).isoformat(),
                      json.dumps(actors, ensure_ascii=False), EXTRACTOR))
                 self.db.executemany(
-                    "INSERT OR REPLACE INTO claims (id, article, position, body) VALUES (?, ?, ?, ?)",
-                    [(c["id"], article["hash"], i, json.dumps(c, ensure_ascii=False)) for i, c in enumerate(claims)])
+                    "INSERT INTO claims (article, position, id, body) VALUES (?, ?, ?, ?)",
+                    [(key, i, c["id"], json.dumps(c, ensure_ascii=False)) for i, c in enumerate(claims)])
         except sqlite3.Error as exc:
             raise StoreError(f"cannot write to the store {self.path}: {exc}") from exc
 
+    def remove(self, keys: list[str]) -> int:
+        """Forget these articles (by key) and their claims, in one transaction; how many there were."""
+        with self._transaction():
+            return sum(self.db.execute("DELETE FROM articles WHERE key = ?", (k,)).rowcount for k in keys)
+
+    def prune(self, folders: list[str]) -> list[str]:
+        """Forget the articles stored from these folders (absolute paths) whose files are gone."""
+        inside = [r for r in self.list() if any(r["key"].startswith(f.rstrip(os.sep) + os.sep) for f in folders)]
+        gone = [r["key"] for r in inside if not Path(r["key"]).is_file()]
+        self.remove(gone)
+        return gone
+
+    def vacuum(self) -> tuple[int, int]:
+        """Give back the space of what was removed: the file's size before and after."""
+        before = self.path.stat().st_size
+        self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        self.db.execute("VACUUM")
+        return before, self.path.stat().st_size
+
     # -- reading --
-    def has(self, content_hash: str) -> bool:
+    def has(self, path: str, content_hash: str) -> bool:
         """Whether the store has the article's claims as this claims extracts them."""
-        return self.db.execute("SELECT 1 FROM articles WHERE hash = ? AND extractor >= ?",
-                               (content_hash, EXTRACTOR)).fetchone() is not None
+        return self.db.execute("SELECT 1 FROM articles WHERE key = ? AND hash = ? AND extractor >= ?",
+                               (article_key(path, content_hash), content_hash, EXTRACTOR)).fetchone() is not None
+
+    def is_empty(self) -> bool:
+        return self.db.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is None
+
+    def summary(self) -> dict:
+        """Where the store is and what it holds."""
+        articles, outlets, last = self.db.execute(
+            "SELECT count(*), count(DISTINCT outlet), max(added) FROM articles").fetchone()
+        claims = self.db.execute("SELECT count(*) FROM claims").fetchone()[0]
+        return {"schema": 1, "path": str(self.path), "articles": articles, "outlets": outlets, "claims": claims,
+                "last_added": last, "bytes": self.path.stat().st_size if self.path.exists() else 0}
+
+    def list(self) -> list[dict]:
+        """One row per stored article, in path order."""
+        rows = self.db.execute("SELECT a.key, a.path, a.outlet, a.published, a.title, a.added, "
+                               "(SELECT count(*) FROM claims c WHERE c.article = a.key) "
+                               "FROM articles a ORDER BY a.path, a.key")
+        return [{"schema": 1, "key": k, "path": p, "outlet": o, "published": pub, "title": t, "added": added,
+                 "claims": n} for k, p, o, pub, t, added, n in rows]
 
     def older(self) -> int:
         """Articles whose claims an older extractor wrote (compare reads them with empty frames)."""
         return self.db.execute("SELECT count(*) FROM articles WHERE extractor < ?", (EXTRACTOR,)).fetchone()[0]
 
-    def claims(self, content_hash: str | None = None, with_text: bool = False) -> Iterator[dict | ClaimText]:
-        """Claims of one article, or of the whole store, in a stable order; with their JSON when `with_text`."""
-        if content_hash is None:
-            rows = self.db.execute("SELECT c.body FROM claims c JOIN articles a ON a.hash = c.article "
-                                   "ORDER BY a.path, c.position")
+    def claims(self, path: str | None = None, content_hash: str | None = None,
+               with_text: bool = False) -> Iterator[dict | ClaimText]:
+        """Claims of one article (its path and text), or of the whole store, in a
+        stable order; with their JSON when `with_text`."""
+        if path is None:
+            rows = self.db.execute("SELECT c.body FROM claims c JOIN articles a ON a.key = c.article "
+                                   "ORDER BY a.path, a.key, c.position")
         else:
-            rows = self.db.execute("SELECT body FROM claims WHERE article = ? ORDER BY position", (content_hash,))
+            rows = self.db.execute("SELECT body FROM claims WHERE article = ? ORDER BY position",
+                                   (article_key(path, content_hash or ""),))
         for (body,) in rows:
             yield ClaimText(json.loads(body), body) if with_text else json.loads(body)
 
-    def actors(self, content_hash: str | None = None) -> Iterator[dict]:
-        query = "SELECT actors FROM articles" + (" WHERE hash = ?" if content_hash else "") + " ORDER BY path"
-        for (body,) in self.db.execute(query, (content_hash,) if content_hash else ()):
+    def actors(self) -> Iterator[dict]:
+        for (body,) in self.db.execute("SELECT actors FROM articles ORDER BY path, key"):
             yield from json.loads(body)
 
     def integrity(self) -> str:
         with closing(self.db.cursor()) as cur:
             return cur.execute("PRAGMA integrity_check").fetchone()[0]
+
+
+def article_key(path: str, content_hash: str) -> str:
+    """Where an article is: its absolute path (links resolved); one on standard input, its text's hash."""
+    from claimcli.read.files import STDIN_NAME
+
+    if path == STDIN_NAME:
+        return f"{STDIN_NAME}:{content_hash}"
+    return os.path.realpath(path)
+
+
+def _statements(script: str) -> list[str]:
+    return [s for s in script.split(";") if s.strip()]
+
+
+def _version(value: str) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        raise StoreError(f"the store's schema version {value!r} is not a number: is it a claims store?") from None
 
 
 def _patiently(step, seconds: float = BUSY_TIMEOUT_MS / 1000) -> None:

@@ -1,20 +1,21 @@
 """Every command and option a user can type is in README (a habit of sqlite-utils)."""
 
-import re
-
+import typer.main
 from conftest import ROOT
+from reference import _commands, blocks, readme_reference, reference
 
 from claimcli.cli import app
 
 
-def test_every_command_and_option_is_documented():
+def test_readme_holds_the_reference_the_cli_makes():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    import typer.main
+    assert readme_reference(readme) == reference(), "run python tests/reference.py --write"
 
-    group = typer.main.get_command(app)
-    for name, command in group.commands.items():
-        assert f"claims {name}" in readme, name
+
+def test_the_reference_has_every_command_and_each_of_its_options():
+    made = blocks()
+    for name, command in _commands(typer.main.get_command(app)):
         for param in command.params:
             for opt in param.opts:
-                if opt.startswith("--") and opt != "--help":
-                    assert re.search(rf"{re.escape(opt)}\b", readme), f"claims {name} {opt}"
+                if opt.startswith("--"):
+                    assert f"`{opt}" in made[f"claims {name}"], f"claims {name} {opt}"

@@ -63,7 +63,7 @@ def test_a_failed_write_leaves_the_article_as_it_was(tmp_path):
         store.save(article, [{"id": "c1", "text": 1}], [])
         with pytest.raises(TypeError):
             store.save(article, [{"id": "c2"}, {"id": "c3", "bad": {1, 2}}], [])  # fails half-way through
-        assert [c["id"] for c in store.claims("h1")] == ["c1"]
+        assert [c["id"] for c in store.claims("a.txt", "h1")] == ["c1"]
 
 
 def test_no_store(tmp_path):
@@ -86,14 +86,15 @@ def test_a_store_of_schema_1_is_migrated_and_its_articles_extracted_again(tmp_pa
                 title TEXT, url TEXT, added TEXT NOT NULL, actors TEXT NOT NULL DEFAULT '[]');
             CREATE TABLE claims (id TEXT PRIMARY KEY, article TEXT NOT NULL REFERENCES articles(hash)
                 ON DELETE CASCADE, position INTEGER NOT NULL, body TEXT NOT NULL);""")
-    from claimcli.read.article import read_article
+        from claimcli.read.article import read_article
 
-    article = read_article(str(tmp_path / "a.txt"), (tmp_path / "a.txt").read_bytes())
-    with Store(db) as store:
-        store.db.execute("UPDATE articles SET extractor = 1")
-        store.db.execute("INSERT INTO articles (hash, path, added, extractor) VALUES (?, ?, 'then', 1)",
-                         (article.content_hash, article.path))
-        assert store.older() == 1 and not store.has(article.content_hash)
+        article = read_article(str(tmp_path / "a.txt"), (tmp_path / "a.txt").read_bytes())
+        raw.execute("INSERT INTO articles (hash, path, added) VALUES (?, ?, 'then')",
+                    (article.content_hash, article.path))
+        raw.execute("INSERT INTO claims VALUES ('c1', ?, 0, ?)", (article.content_hash, '{"id": "c1"}'))
+    with Store(db) as store:  # migrated to schema 3: the same article, keyed by its path
+        assert [r["path"] for r in store.list()] == [article.path] and store.summary()["claims"] == 1
+        assert store.older() == 1 and not store.has(article.path, article.content_hash)
     done = subprocess.run([sys.executable, "-m", "claimcli", "compare", "--db", str(db), "--format", "jsonl"],
                           capture_output=True, text=True)
     assert "older claims" in done.stderr

@@ -151,10 +151,11 @@ def _or_nan(score: float | None) -> float:
 def _scored_on_dask(items: list[Item], address: str) -> Scored:
     """The same pairs, grouped by blocking key and scored on a Dask cluster:
     only the scored pairs come back."""
-    import dask.bag as db
-    from dask.distributed import Client
+    from claimcli.parallel import dask_client
 
-    with Client(address):
+    with dask_client(address):
+        import dask.bag as db
+
         bag = db.from_sequence(list(enumerate(items)), npartitions=max(1, len(items) // DASK_PARTITION))
         keyed = bag.map(_keyed).flatten()
         scored = dict(keyed.groupby(lambda entry: entry[0]).map(_score_group).flatten().compute())

@@ -58,10 +58,7 @@ class ActorMention:
     role: str | None = None
 
     def to_json(self) -> dict:
-        out = {"text": self.text, "id": self.id, "name": self.name, "type": self.type}
-        if self.role:
-            out["role"] = self.role
-        return out
+        return {"text": self.text, "id": self.id, "name": self.name, "type": self.type, "role": self.role}
 
 
 @cache

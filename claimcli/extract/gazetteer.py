@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
-from claimcli.data import table
+from claimcli.data import GAZETTEER_SHAPE, DataError, read_text, rows_of, table
 
 FILES = ("countries.tsv", "organizations.tsv", "groups.tsv", "people.tsv", "places.tsv")
 _SMALL_KANA = str.maketrans("ァィゥェォッャュョヮヵヶ", "アイウエオツヤユヨワカケ")
@@ -59,10 +59,19 @@ def alias_files() -> tuple[str, ...]:
 
 
 def add_alias_file(path: str) -> None:
-    """Read this TSV (the gazetteer's columns) as well: `claims … --aliases FILE`."""
+    """Read this TSV (the gazetteer's columns) as well: `claims … --aliases FILE`.
+    It is read now, so that a missing or malformed file ends the run at once, with its line."""
     if path not in _extra_files:
+        if not Path(path).is_file():
+            raise DataError(f"--aliases {path}: " + ("is a folder" if Path(path).is_dir() else "no such file"))
+        _alias_rows(path)
         _extra_files.append(path)
         gazetteer.cache_clear()
+
+
+@cache
+def _alias_rows(path: str) -> tuple[tuple[str, ...], ...]:
+    return tuple(rows_of(read_text(Path(path)), path, GAZETTEER_SHAPE))
 
 
 @lru_cache(maxsize=1)
@@ -89,10 +98,6 @@ def gazetteer() -> Gazetteer:
 
 def _rows():
     for name in FILES:
-        yield from (row for row in table(f"gazetteer/{name}") if len(row) >= 3)
+        yield from table(f"gazetteer/{name}")
     for path in _extra_files:
-        for line in Path(path).read_text(encoding="utf-8").splitlines():
-            if line.strip() and not line.startswith("#"):
-                row = tuple(cell.strip() for cell in line.split("\t"))
-                if len(row) >= 3:
-                    yield row
+        yield from _alias_rows(path)

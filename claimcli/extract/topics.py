@@ -3,12 +3,11 @@
 
 from __future__ import annotations
 
-import os
 import tomllib
 from functools import lru_cache
 from importlib.resources import files
-from pathlib import Path
 
+from claimcli.data import DataError, read_text, user_table
 from claimcli.extract.context import Context
 from claimcli.text.sentence import Sentence
 
@@ -17,14 +16,28 @@ from claimcli.text.sentence import Sentence
 def lexicon() -> dict[str, tuple[str, ...]]:
     """Topic → its words: ours, plus those of $CLAIMS_DATA_DIR/topics.toml."""
     merged: dict[str, list[str]] = {}
-    sources = [files("claimcli.data").joinpath("topics.toml").read_text(encoding="utf-8")]
-    user_dir = os.environ.get("CLAIMS_DATA_DIR")
-    if user_dir and (extra := Path(user_dir, "topics.toml")).is_file():
-        sources.append(extra.read_text(encoding="utf-8"))
-    for source in sources:
-        for topic, spec in tomllib.loads(source).items():
-            merged.setdefault(topic, []).extend(spec.get("words", []))
+    sources = [("topics.toml", files("claimcli.data").joinpath("topics.toml").read_text(encoding="utf-8"))]
+    if (extra := user_table("topics.toml")) is not None:
+        sources.append((str(extra), read_text(extra)))
+    for where, source in sources:
+        for topic, words in _topics_of(where, source):
+            merged.setdefault(topic, []).extend(words)
     return {topic: tuple(dict.fromkeys(words)) for topic, words in merged.items()}
+
+
+def _topics_of(where: str, source: str) -> list[tuple[str, list[str]]]:
+    """`[topic] words = ["…", …]` tables, checked: a malformed file is named with what is wrong."""
+    try:
+        found = tomllib.loads(source)
+    except tomllib.TOMLDecodeError as exc:
+        raise DataError(f"{where}: {exc}") from None
+    topics = []
+    for topic, spec in found.items():
+        words = spec.get("words") if isinstance(spec, dict) else None
+        if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
+            raise DataError(f'{where}: [{topic}] needs words = ["…", …], a list of texts')
+        topics.append((topic, words))
+    return topics
 
 
 def extract(sentence: Sentence, context: Context) -> list[str]:

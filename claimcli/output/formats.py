@@ -6,18 +6,31 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 
+from claimcli.errors import UsageError
+
 
 class Format(StrEnum):
     table = "table"
     jsonl = "jsonl"
     json = "json"
     csv = "csv"
+    tsv = "tsv"
 
 
-def choose(requested: Format | None) -> Format:
-    if requested is not None:
-        return requested
-    return Format.table if sys.stdout.isatty() else Format.jsonl
+ROWS = (Format.csv, Format.tsv)  # one row per figure, for spreadsheets
+
+
+def choose(requested: Format | None, offered: tuple[Format, ...] = tuple(Format), to_file: bool = False,
+           bom: bool = False) -> Format:
+    """The format asked for (refused with one line when the command cannot give
+    it), else a table on a terminal and JSON Lines into a pipe or a file."""
+    if requested is not None and requested not in offered:
+        raise UsageError(f"--format {requested.value} is not one this command gives "
+                          f"({', '.join(f.value for f in offered)})")
+    chosen = requested or (Format.table if sys.stdout.isatty() and not to_file else Format.jsonl)
+    if bom and chosen not in ROWS:
+        raise UsageError("--bom is for --format csv or tsv")
+    return chosen
 
 
 def normalized_figure(number, unit: str, qualifier: str | None) -> str:

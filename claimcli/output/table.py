@@ -125,3 +125,18 @@ def print_topics(rows: list[dict], console: Console) -> None:
         table.add_row(row["topic"], str(row["claims"]),
                       Text("\n".join(f"{o}: {n}" for o, n in row["outlets"].items())))
     console.print(table)
+
+
+def print_stored(rows: list[dict], console: Console) -> None:
+    """The store's articles: path, outlet, day, claims."""
+    if not rows:
+        console.print("The store holds no articles: claims extract PATH adds them.")
+        return
+    table = Table(expand=True)
+    table.add_column("path", ratio=3, overflow="fold")
+    table.add_column("outlet", ratio=1, no_wrap=True)
+    table.add_column("published", no_wrap=True)
+    table.add_column("claims", justify="right", no_wrap=True)
+    for row in rows:
+        table.add_row(row["path"], row["outlet"] or "—", row["published"] or "—", str(row["claims"]))
+    console.print(table)

@@ -7,7 +7,7 @@ import hashlib
 import tomllib
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlparse
@@ -22,6 +22,7 @@ from claimcli.text.sentences import Span
 SIDECAR = "meta.toml"
 REPOST_DAYS = 31  # a post copies an article at most this long after it appeared
 REPOST_LINES = 12  # ... and gives the article's date line among its first lines
+ARTICLE_KEYS = ("outlet", "published", "title", "url")  # what a meta.toml may say of one article
 FOLDER_KEYS = ("outlet",)  # what a meta.toml may say for every article of its folder
 
 
@@ -58,9 +59,10 @@ class _Meta:
     date_lines: list[date] = field(default_factory=list)  # the date lines of the first lines, in order
 
 
-def read_article(path: str, data: bytes) -> Article:
+def read_article(path: str, data: bytes, given: dict | None = None) -> Article:
     """Raises DecodeError when the bytes are not text. A web page gives its main
-    text and its own metadata; everything after that is the same for both."""
+    text and its own metadata; everything after that is the same for both.
+    `given`: what the user said of the article (`--outlet`, `--published`…), over all else."""
     page = read_page(data) if is_html(path, data) else None
     decoded = Decoded(page.text, page.encoding) if page else decode(data)
     text = decoded.text.replace("\r\n", "\n").replace("\r", "\n")
@@ -72,7 +74,7 @@ def read_article(path: str, data: bytes) -> Article:
     layout = find_layout([unicodedata.normalize("NFKC", text[s.start : s.end]) for s in lines], candidates)
     for i, why in layout.dropped.items():
         dropped.append(Dropped(segments.pop(i), why))
-    overrides = {**_page_metadata(page), **sidecar(path)}
+    overrides = {**_page_metadata(page), **sidecar(path), **(given or {})}
     url = overrides.get("url", meta.url)
     published = _published(overrides, meta, url)
     title = overrides.get("title") or (
@@ -146,6 +148,8 @@ def _read_line(
 def _published(overrides: dict, meta: _Meta, url: str | None) -> date | None:
     if "published" in overrides:
         value = overrides["published"]
+        if isinstance(value, datetime):  # published = 2025-11-06T09:00:00: its day
+            return value.date()
         return value if isinstance(value, date) else (date.fromisoformat(value) if value else None)
     return _reposted(meta) or meta.dated or (metadata.url_date(url) if url else None) or meta.footer or meta.modified
 
@@ -201,6 +205,32 @@ def _sidecar_of(folder: str) -> dict:
     if not file.is_file():
         return {}
     try:
-        return tomllib.loads(file.read_text(encoding="utf-8"))
+        found = tomllib.loads(file.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise SidecarError(f"cannot read {file}: {exc}") from exc
+    for key, value in found.items():
+        if isinstance(value, dict):
+            for inner, v in value.items():
+                _check_key(file, f"{key}.{inner}", inner, v)
+        else:
+            _check_key(file, key, key, value, FOLDER_KEYS)
+    return found
+
+
+def _check_key(file: Path, where: str, key: str, value, known: tuple[str, ...] = ARTICLE_KEYS) -> None:
+    """A key meta.toml may hold, with a value of its kind: else the file and the key are named."""
+    if key not in known:
+        raise SidecarError(f"{file}: unknown key {where} (an article's table takes {', '.join(ARTICLE_KEYS)}; "
+                           f"outside a table: {', '.join(FOLDER_KEYS)})")
+    if key == "published":
+        if isinstance(value, date):
+            return
+        if isinstance(value, str):
+            try:
+                date.fromisoformat(value)
+                return
+            except ValueError:
+                pass
+        raise SidecarError(f"{file}: {where} = {value!r} is not a date (published = 2025-11-06)")
+    if not isinstance(value, str):
+        raise SidecarError(f"{file}: {where} = {value!r} is not a text (give it in quotes)")

@@ -20,9 +20,10 @@ class Source:
     path: str
     data: bytes | None = None
     error: str | None = None
+    meta: tuple[tuple[str, str], ...] = ()  # what the user said of it (extract - --outlet …): over all else
 
 
-def plan(paths: list[str]) -> list[Source]:
+def plan(paths: list[str], stdin_meta: tuple[tuple[str, str], ...] = ()) -> list[Source]:
     """What PATH... stands for, in order, before anything is read: a file as
     given, a folder recursively in sorted order (article files only), '-' for
     standard input. Missing paths come back with their error."""
@@ -30,14 +31,26 @@ def plan(paths: list[str]) -> list[Source]:
     for given in paths:
         path = Path(given)
         if given == STDIN:
-            planned.append(Source(STDIN_NAME))
+            planned.append(Source(STDIN_NAME, meta=stdin_meta))
         elif path.is_dir():
             planned.extend(Source(str(p)) for p in _articles_in(path))
         elif path.exists():
             planned.append(Source(given))
         else:
             planned.append(Source(given, error="no such file or folder"))
-    return planned
+    return _once_each(planned)
+
+
+def _once_each(planned: list[Source]) -> list[Source]:
+    """A file given twice (by name and in its folder, or through a link) is read once."""
+    seen: set[str] = set()
+    kept = []
+    for source in planned:
+        where = source.path if source.path == STDIN_NAME or source.error else os.path.realpath(source.path)
+        if where not in seen:
+            seen.add(where)
+            kept.append(source)
+    return kept
 
 
 def read(source: Source) -> Source:
@@ -45,7 +58,7 @@ def read(source: Source) -> Source:
     if source.error is not None or source.data is not None:
         return source
     if source.path == STDIN_NAME:
-        return Source(source.path, sys.stdin.buffer.read())
+        return Source(source.path, sys.stdin.buffer.read(), meta=source.meta)
     try:
         return Source(source.path, Path(source.path).read_bytes())
     except OSError as exc:
