@@ -479,15 +479,27 @@ def _write(chosen: Format, output: str | None, bom: bool, table, texts, rows) ->
 
     with opened(output, bom) as out:
         if chosen == Format.table:
-            from rich.console import Console
 
-            table(Console(file=out) if out is not sys.stdout else Console())
+            table(_console(out))
         elif chosen == Format.json:
             write_json_texts(texts(), out)
         elif chosen in ROWS:
             write_rows(*rows(), out, chosen)
         else:
             write_lines(texts(), out)
+
+
+def _console(out):
+    """A console for a table: into a pipe (`| less -R`) as wide as the terminal
+    the user looks at (its stderr's), unless COLUMNS says; colours with FORCE_COLOR=1."""
+    from rich.console import Console
+
+    if out is not sys.stdout or out.isatty() or os.environ.get("COLUMNS"):
+        return Console(file=out)
+    try:
+        return Console(file=out, width=os.get_terminal_size(sys.stderr.fileno()).columns)
+    except (OSError, ValueError):  # no terminal at all
+        return Console(file=out)
 
 
 def _check_topic(topic: str | None) -> None:

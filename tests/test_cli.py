@@ -3,21 +3,15 @@
 import csv
 import io
 import json
-import os
-import subprocess
-import sys
+
+from conftest import invoke
 
 SENTENCE = "日本政府は20日、中央アジアへの投資枠として3兆円(約190億ドル)を用意すると発表した。\n"
 
 
-def claims(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "claimcli", *args],
-        capture_output=True,
-        text=True,
-        input=stdin,
-        env={**os.environ, "COLUMNS": "200"},
-    )
+def claims(*args: str, stdin: str | None = None):
+    """`claims ARGS…`, in this process."""
+    return invoke(*args, stdin=stdin)
 
 
 def test_jsonl_follows_the_contract(root):
@@ -65,7 +59,7 @@ def test_pipe_gets_jsonl_by_default():
 
 def test_table_shows_the_figure():
     out = claims("extract", "-", "--format", "table", stdin=SENTENCE).stdout
-    assert "3,000,000,000,000 JPY" in out
+    assert "3兆円" in out and "約190億ドル = 3兆円" in out
 
 
 def test_missing_path_is_one_line_and_exit_1(root):

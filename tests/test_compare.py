@@ -1,21 +1,20 @@
 """claims compare on fixtures/compare: every planted outcome, and nothing else flagged."""
 
 import json
-import os
 import subprocess
 import sys
 
 import numpy as np
 import pytest
-from conftest import ROOT
+from conftest import ROOT, invoke
 
 from claimcli.compare.groups import compare
 from claimcli.compare.intervals import dates_agree, number_interval, precision
 
 
-def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "claimcli", *args], capture_output=True, text=True, input=stdin,
-                          env={**os.environ, "COLUMNS": "200"})
+def run(*args: str, stdin: str | None = None):
+    """`claims ARGS…`, in this process."""
+    return invoke(*args, stdin=stdin)
 
 
 @pytest.fixture(scope="module")

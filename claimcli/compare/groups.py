@@ -32,6 +32,7 @@ from claimcli.compare.columns import Columns, judge_figures
 from claimcli.compare.items import Item, items_of
 from claimcli.compare.similarity import fits, same_fact
 from claimcli.records import ClaimText
+from claimcli.text.japanese import time_words
 
 AGREE, DISAGREE = "agree", "disagree"
 DASK_PARTITION = 5000  # items per partition on a cluster
@@ -428,6 +429,7 @@ def _key(fact: dict, items: list[Item], values: list[Value]) -> str:
     who = fact["subject"][:3] or [a for a, _ in Counter(
         a.id for i in items for a in i.named if a.type != "place").most_common(3)]
     period = fact["time"] or _most_common(p for i in items for p in sorted(i.periods))
+    period = time_words(period) if period else None
     unit = values[0].text if items[0].field == "dates" else fact["unit"]
     parts = (measure, ", ".join(_most_common(names[a]) if a in names else a for a in who), period, unit)
     return " · ".join(part for part in parts if part)

@@ -31,10 +31,3 @@ def choose(requested: Format | None, offered: tuple[Format, ...] = tuple(Format)
     if bom and chosen not in ROWS:
         raise UsageError("--bom is for --format csv or tsv")
     return chosen
-
-
-def normalized_figure(number, unit: str, qualifier: str | None) -> str:
-    """A figure's normalized value for people: `100,000,000,000 USD (over)`."""
-    plain = f"{number:f}"
-    shown = f"{number:,f}".rstrip("0").rstrip(".") if "." in plain else f"{number:,}"
-    return f"{shown} {unit}" + (f" ({qualifier})" if qualifier and qualifier != "exact" else "")

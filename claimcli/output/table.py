@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
@@ -9,44 +11,59 @@ from rich.text import Text
 from claimcli.claims import Claim
 from claimcli.extract.money import Money
 from claimcli.extract.quantities import Quantity
-from claimcli.output.formats import normalized_figure
+from claimcli.output.wrap import Wrapped
+from claimcli.text.japanese import amount, date_value, difference_words
 
 FIGURE_STYLE = "bold yellow"
+OUTLET_WIDTH = 20  # cells: a longer outlet name wraps at its spaces
 
 
 def claims_table(claims: list[Claim]) -> Table:
     table = Table(show_lines=True, expand=True)
-    table.add_column("outlet", ratio=1)
-    table.add_column("date", no_wrap=True)
-    table.add_column("sentence", ratio=4, overflow="fold")  # Japanese has no spaces to wrap at
-    table.add_column("figure", ratio=2)
+    table.add_column("outlet", max_width=OUTLET_WIDTH)
+    table.add_column("published", no_wrap=True)
+    table.add_column("sentence", ratio=1)  # what the other columns leave
+    table.add_column("figures")
     for claim in claims:
         a = claim.article
+        spans = [claim.sentence.norm.source_span(m.start, m.end) for m in claim.figures]
         table.add_row(
-            a.outlet or a.path,
+            outlet_cell(a.outlet or a.path),
             a.published.isoformat() if a.published else "—",
-            highlighted(claim),
-            Text("\n".join(describe(m) for m in claim.figures)),
+            Wrapped(_highlighted(claim.sentence.text, spans), spans),
+            _figures_cell([describe(m) for m in claim.figures]),
         )
     return table
 
 
-def highlighted(claim: Claim) -> Text:
-    text = Text(claim.sentence.text)
-    for m in claim.figures:
-        start, end = claim.sentence.norm.source_span(m.start, m.end)
+def outlet_cell(outlet: str) -> Wrapped:
+    """An outlet's name breaks only at its spaces (`ロイター (via …)`), never inside a word."""
+    return Wrapped(outlet, [m.span() for m in re.finditer(r"\S+", outlet)])
+
+
+def _highlighted(sentence: str, spans: list[tuple[int, int]]) -> Text:
+    text = Text(sentence)
+    for start, end in spans:
         text.stylize(FIGURE_STYLE, start, end)
     return text
 
 
+def _figures_cell(figures: list[str]) -> Wrapped:
+    """One figure a line, each figure (`約190億ドル`, `= 3兆円`) unbroken."""
+    text = "\n".join(figures)
+    return Wrapped(text, [m.span() for m in re.finditer(r"(?:= )?\S+", text)])
+
+
 def describe(m) -> str:
-    """One line for a mention: its normalized value."""
+    """One line for a mention, in words: `約190億ドル = 3兆円`, `5か国`, `2025年11月6日`, `3年間`."""
     if isinstance(m, Money):
         converts = f" = {m.equivalent_of}" if m.equivalent_of else ""
-        return normalized_figure(m.amount, m.currency, m.qualifier) + converts
+        return amount(float(m.amount), m.currency, m.qualifier, money=True) + converts
     if isinstance(m, Quantity):
-        return normalized_figure(m.value, m.unit, m.qualifier)
-    return f"{m.value} ({m.kind})"
+        return amount(float(m.value), m.unit, m.qualifier)
+    if m.value == "unresolved":
+        return f"{m.text} (日付不明)"
+    return date_value(m.value, m.kind, m.extra.get("calendar"))
 
 
 def print_claims(claims: list[Claim], console: Console) -> None:
@@ -90,24 +107,18 @@ def print_groups(groups: list, console: Console) -> None:
         return
     for group in groups:
         table = Table(show_header=True, expand=True, box=None)
-        table.add_column("outlet", ratio=1)
-        table.add_column("date", no_wrap=True)
-        table.add_column("sentence", ratio=4, overflow="fold")  # Japanese has no spaces to wrap at
+        table.add_column("outlet", max_width=OUTLET_WIDTH)
+        table.add_column("published", no_wrap=True)
+        table.add_column("sentence", ratio=1)
         for item in group.items:
-            table.add_row(Text(item.outlet), item.source.published or "—", _highlight(item.sentence_text, item.span))
+            spans = [item.span] if item.span else []
+            table.add_row(outlet_cell(item.outlet), item.source.published or "—",
+                          Wrapped(_highlighted(item.sentence_text, spans), spans))
         values = [f"{v.text} — {_outlets(v.outlets)}" for v in group.values] if len(group.values) > 1 else []
-        notes = "\n".join([*values, *(f"{d['kind']}: {d['detail']}" for d in group.differences)])
+        notes = [*values, *(difference_words(d) for d in group.differences)]
         title = Text(group.status.upper(), style=STATUS_STYLE[group.status]) + Text(f"  {group.key}")
-        body = Group(table, Text(notes, style="italic")) if notes else table
+        body = Group(table, Wrapped(Text("\n".join(notes), style="italic"))) if notes else table
         console.print(Panel(body, title=title, title_align="left"))
-
-
-def _highlight(sentence: str, span: tuple[int, int] | None) -> Text:
-    """The sentence with the figure the group lines up in bold (its span from extract)."""
-    text = Text(sentence)
-    if span is not None:
-        text.stylize(FIGURE_STYLE, *span)
-    return text
 
 
 def _outlets(outlets: list[str]) -> str:
