@@ -195,3 +195,46 @@ def test_json_keys_are_always_there_and_ids_unique(tmp_path):
             assert set(d) >= {"qualifier", "calendar", "time"}
         for a in claim["actors"]:
             assert "role" in a and text[a["span"][0]:a["span"][1]] == a["text"]
+
+
+def test_ctrl_c_stops_a_parallel_run_without_a_word_from_the_workers(tmp_path):
+    import signal
+    import time
+
+    for k in range(300):  # a minute's work: still running when Ctrl-C comes
+        lines = "".join(f"日本政府は6日、中央アジアに{k * 100 + n}億円を投じると発表した。\n" for n in range(60))
+        (tmp_path / f"{k:03d}.txt").write_text(lines, encoding="utf-8")
+    run = subprocess.Popen([sys.executable, "-m", "claimcli", "extract", str(tmp_path), "--jobs", "2", "--no-store",
+                            "-f", "jsonl"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                           start_new_session=True)
+    time.sleep(3)
+    os.killpg(run.pid, signal.SIGINT)  # as a terminal does: to the whole process group
+    _, stderr = run.communicate(timeout=60)
+    assert run.returncode == 130
+    assert "Traceback" not in stderr and "KeyboardInterrupt" not in stderr, stderr
+
+
+def test_on_a_terminal_extract_says_it_waits_for_standard_input():
+    import pty
+
+    main, other = pty.openpty()
+    run = subprocess.Popen([sys.executable, "-m", "claimcli", "extract", "-", "--no-store", "-f", "jsonl"],
+                           stdin=other, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    os.write(main, "日本は6日、3兆円を投じると発表した。\n".encode() + b"\x04")
+    out, err = run.communicate(timeout=60)
+    os.close(main)
+    os.close(other)
+    assert "waiting" in err or "reading an article from standard input" in err
+    assert json.loads(out.splitlines()[0])["money"][0]["amount"] == 3 * 10**12
+
+
+def test_scheduler_without_dask_is_one_line(monkeypatch):
+    monkeypatch.setitem(sys.modules, "dask.distributed", None)  # as if claims[dask] were not installed
+    done = invoke("extract", "-", "--no-store", "--scheduler", "tcp://127.0.0.1:8786", stdin=ARTICLE)
+    assert done.returncode == 1 and "--scheduler needs Dask: pip install 'claims[dask]'" in done.stderr
+
+
+def test_report_into_a_missing_folder_is_one_line(tmp_path):
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    done = invoke("report", str(tmp_path), "-o", str(tmp_path / "no" / "r.html"))
+    assert done.returncode == 1 and done.stderr.strip().endswith(f"no such folder {tmp_path / 'no'}")
