@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import functools
 import os
 import sys
-from contextlib import nullcontext
+from contextlib import nullcontext, suppress
 from enum import StrEnum
 from typing import Annotated
 
@@ -13,6 +14,7 @@ import typer
 
 from claimcli.errors import ClaimsError, UsageError
 from claimcli.output.formats import ROWS, Format
+from claimcli.read.files import MAX_BYTES, shown
 
 app = typer.Typer(  # main() runs it
     help="Find the claims in Japanese news articles — money figures, quantities, dates, actors — "
@@ -74,6 +76,9 @@ TopicOption = Annotated[
     typer.Option("--topic", "-t", metavar="TOPIC", help="Only claims about this topic (claims topics lists them: "
                  "diplomacy, energy, investment, minerals, security, trade, transport, …)."),
 ]
+MaxBytesOption = Annotated[
+    int, typer.Option("--max-bytes", metavar="N", help="Refuse (with a line) an article file larger than this.")
+]
 PROGRESS_MIN_FILES = 20
 MIN_FILES_PER_JOB = 4
 
@@ -87,13 +92,53 @@ def command(examples: str, on: typer.Typer = app, name: str | None = None):
             try:
                 return function(*args, **kwargs)
             except ClaimsError as exc:
-                print(f"claims: {exc}", file=sys.stderr, flush=True)
+                say(f"claims: {exc}")
                 raise typer.Exit(2 if isinstance(exc, UsageError) else 1) from None
             except BrokenPipeError:
                 _quiet_stdout()
                 raise typer.Exit(0) from None
+            except OSError as exc:  # the output cannot be written: a full disk, a closed stdout
+                _quiet_stdout()
+                say(f"claims: cannot write the output: {exc.strerror or exc}")
+                raise typer.Exit(1) from None
         return on.command(name, epilog="\b\nExamples:\n" + examples)(guarded)
     return register
+
+
+def say(line: str) -> None:
+    """A line on stderr; a full or closed stderr does not stop the run (its exit code still tells)."""
+    if sys.stderr is None:  # never print(file=None): that is stdout
+        return
+    with suppress(OSError, ValueError, AttributeError):
+        print(line, file=sys.stderr, flush=True)
+
+
+class _ClosedStdout:
+    """Standard output that was closed when claims started: writing to it is an
+    error the command reports (-o FILE still works)."""
+
+    def isatty(self) -> bool:
+        return False
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "standard output is closed (give -o FILE)")
+
+    def flush(self) -> None:
+        pass
+
+
+def _standard_streams() -> None:
+    """Closed standard streams get /dev/null under their numbers, so that no file
+    claims opens (the store) takes number 1 or 2 and receives our output."""
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            os.open(os.devnull, os.O_RDWR)  # the lowest free number: this one
+            if fd == 1:
+                sys.stdout = _ClosedStdout()
+            elif fd == 2:  # print(file=None) would write to stdout, into the JSON Lines
+                sys.stderr = open(os.devnull, "w")  # noqa: SIM115 (open for the life of the process)
 
 
 def _quiet_stdout() -> None:
@@ -101,7 +146,7 @@ def _quiet_stdout() -> None:
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):  # no file descriptor (a test's captured stdout)
+    except (OSError, ValueError, AttributeError):  # no file descriptor (a test's captured stdout)
         pass
 
 
@@ -123,11 +168,12 @@ def _commands(
 
 def fail(path: str, reason: str) -> None:
     """One line on stderr naming the file and the reason."""
-    print(f"claims: {path}: {reason}", file=sys.stderr, flush=True)
+    say(f"claims: {shown(path)}: {reason}")
 
 
 def _results(paths: list[str], failed: list[str], show_dropped: bool = False, store=None, jobs: int | None = 1,
-             scheduler: str | None = None, stdin_meta: tuple[tuple[str, str], ...] = ()):
+             scheduler: str | None = None, stdin_meta: tuple[tuple[str, str], ...] = (), limit: int = MAX_BYTES,
+             verbose: bool = False):
     """Results of PATH..., with a progress bar; a file that fails gets its line
     on stderr and is left out (its path kept in `failed`)."""
     from claimcli.parallel import default_jobs
@@ -137,8 +183,10 @@ def _results(paths: list[str], failed: list[str], show_dropped: bool = False, st
     if jobs is not None and jobs < 1:
         raise UsageError(f"--jobs {jobs}: give 1 or more processes (default: the number of cores)")
     if STDIN in paths and sys.stdin.isatty():
-        print("claims: reading an article from standard input (end it with Ctrl-D)", file=sys.stderr, flush=True)
-    planned = plan(paths, stdin_meta)
+        say("claims: reading an article from standard input (end it with Ctrl-D)")
+    if limit < 1:
+        raise UsageError(f"--max-bytes {limit}: give a size in bytes, 1 or more")
+    planned = plan(paths, stdin_meta, limit)
     jobs = jobs or default_jobs()
     if len(planned) < MIN_FILES_PER_JOB * jobs:
         jobs = 1  # starting processes costs more than a few files
@@ -149,6 +197,9 @@ def _results(paths: list[str], failed: list[str], show_dropped: bool = False, st
                 fail(result.path, result.error)
                 failed.append(result.path)
             else:
+                if verbose:
+                    say(f"claims: {result.article.path}: read as {result.article.encoding}, "
+                          f"{len(result.claims)} claim(s)")
                 if show_dropped:
                     _print_dropped(result.article)
                 yield result
@@ -185,6 +236,9 @@ def extract(
             help="Its publication day, YYYY-MM-DD (relative dates are read against it).")] = None,
     url: Annotated[str | None, typer.Option("--url", metavar="URL", help="Its URL.")] = None,
     title: Annotated[str | None, typer.Option("--title", metavar="TEXT", help="Its title.")] = None,
+    max_bytes: MaxBytesOption = MAX_BYTES,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Say on stderr how each file was read "
+                                          "(its encoding) and how many claims it gave.")] = False,
 ) -> None:
     """Extract the claims of articles: every sentence with a money figure, quantity or date.
 
@@ -198,8 +252,8 @@ def extract(
     store = None if no_store else _open_store(db)
     failed: list[str] = []
     # A generator: JSON Lines and CSV stream out article by article, whole lines each.
-    claims = (c for result in _results(paths, failed, show_dropped, store, jobs, scheduler, stdin_meta)
-              for c in result.claims)
+    claims = (c for result in _results(paths, failed, show_dropped, store, jobs, scheduler, stdin_meta, max_bytes,
+                                       verbose) for c in result.claims)
 
     def table(console) -> None:
         from claimcli.output.table import print_claims
@@ -235,7 +289,7 @@ def _prune(store, paths: list[str]) -> None:
     folders = [str(Path(p).resolve()) for p in paths if p != "-" and Path(p).is_dir()]
     gone = store.prune(folders)
     if gone:
-        print(f"claims: forgot {len(gone)} article(s) gone from disk", file=sys.stderr)
+        say(f"claims: forgot {len(gone)} article(s) gone from disk")
 
 
 @command("""  claims actors seeds/                       who each article names, as a table
@@ -254,7 +308,7 @@ def actors(paths: OptionalPaths = None, format: FormatOption = None, output: Out
     if not paths:
         rows = _open_store(db).actors()
     elif paths == ["-"]:
-        rows = iter(rows_from_claims(_stdin_claims()))
+        rows = iter(rows_from_claims(_stdin_claims(failed)))
     else:
         store = _open_store(db)
         rows = (r.to_json() for result in _results(paths, failed, store=store)
@@ -301,8 +355,8 @@ def compare(
     groups = line_up(_claims_from(paths, db, failed, with_text=True), topic, scheduler)
     shown = [g for g in groups if only is None or g.status == only]
     if only and not shown:
-        print(f"claims: no group {'disagrees' if only == 'disagree' else 'agrees'} "
-              f"(of {len(groups)} groups in all)", file=sys.stderr)
+        say(f"claims: no group {'disagrees' if only == 'disagree' else 'agrees'} "
+              f"(of {len(groups)} groups in all)")
 
     def table(console) -> None:
         from claimcli.output.table import print_groups
@@ -340,7 +394,7 @@ def report(
     page = render(groups, subtitle)
     with atomic_text(out) as f:  # never a half-written report
         f.write(page)
-    print(f"claims: wrote {out} ({len(groups)} groups)", file=sys.stderr)
+    say(f"claims: wrote {out} ({len(groups)} groups)")
     raise typer.Exit(1 if failed else 0)
 
 
@@ -395,7 +449,7 @@ def store(ctx: typer.Context, db: DbOption = None, format: FormatOption = None) 
     try:
         _store_summary(db, format)
     except ClaimsError as exc:
-        print(f"claims: {exc}", file=sys.stderr)
+        say(f"claims: {exc}")
         raise typer.Exit(1) from None
 
 
@@ -453,7 +507,7 @@ def store_rm(ctx: typer.Context, paths: Annotated[list[str], typer.Argument(
     removed = store.remove(list(dict.fromkeys(chosen)))
     for given in missing:
         fail(given, "not in the store" + (" (it is a folder with no stored article)" if Path(given).is_dir() else ""))
-    print(f"claims: forgot {removed} article(s)", file=sys.stderr)
+    say(f"claims: forgot {removed} article(s)")
     raise typer.Exit(1 if missing else 0)
 
 
@@ -461,7 +515,7 @@ def store_rm(ctx: typer.Context, paths: Annotated[list[str], typer.Argument(
 def store_vacuum(ctx: typer.Context, db: DbOption = None) -> None:
     """Give back to the disk the space of forgotten articles (SQLite's VACUUM)."""
     before, after = _open_store(db or ctx.obj).vacuum()
-    print(f"claims: the store went from {before:,} to {after:,} bytes", file=sys.stderr)
+    say(f"claims: the store went from {before:,} to {after:,} bytes")
 
 
 def _format(requested: Format | None, output: str | None, bom: bool) -> Format:
@@ -515,7 +569,7 @@ def _claims_from(paths: list[str] | None, db: str | None, failed: list[str], wit
     from claimcli.pipeline import stored_claims
 
     if paths == ["-"]:
-        yield from _stdin_claims(with_text)
+        yield from _stdin_claims(failed, with_text)
         return
     store = _open_store(db)
     if not paths:
@@ -523,9 +577,9 @@ def _claims_from(paths: list[str] | None, db: str | None, failed: list[str], wit
             raise ClaimsError(f"the store {store.path} holds no articles yet: run claims extract PATH first "
                               "(or give compare the articles: claims compare PATH)")
         if older := store.older():
-            print(f"claims: {older} article(s) in the store were extracted by an older claims, without the "
-                  "frames compare lines figures up by: run claims extract on them again", file=sys.stderr)
-        yield from store.claims(with_text=with_text)
+            say(f"claims: {older} article(s) in the store were extracted by an older claims, without the "
+                  "frames compare lines figures up by: run claims extract on them again")
+        yield from store.claims(with_text=with_text, on_bad=lambda problem: _bad_row(problem, failed))
         return
     problems: list[tuple[str, str]] = []
     yield from stored_claims(paths, store, problems)
@@ -534,18 +588,27 @@ def _claims_from(paths: list[str] | None, db: str | None, failed: list[str], wit
         failed.append(path)
 
 
-def _stdin_claims(with_text: bool = False):
+def _stdin_claims(failed: list[str], with_text: bool = False):
     """Claims from standard input, one at a time (a bad line ends the run with its line)."""
     from claimcli.pipeline import ClaimsInputError, read_claims_jsonl
 
     if sys.stdin.isatty():
-        print("claims: reading claims JSON Lines from standard input (end with Ctrl-D)", file=sys.stderr,
-              flush=True)
+        say("claims: reading claims JSON Lines from standard input (end with Ctrl-D)")
     try:
-        yield from read_claims_jsonl(sys.stdin, with_text)
+        yield from read_claims_jsonl(sys.stdin, with_text, on_bad=lambda problem: _bad_line(problem, failed))
     except ClaimsInputError as exc:
         fail("<stdin>", str(exc))
         raise typer.Exit(1) from None
+
+
+def _bad_row(problem: str, failed: list[str]) -> None:
+    say(f"claims: {problem}")
+    failed.append(problem)
+
+
+def _bad_line(problem: str, failed: list[str]) -> None:
+    fail("<stdin>", problem)
+    failed.append("<stdin>")
 
 
 def _open_store(db: str | None):
@@ -565,7 +628,7 @@ def _print_dropped(article) -> None:
     for d in article.dropped:
         line = article.text.count("\n", 0, d.span.start) + 1
         text = article.text[d.span.start : d.span.end].strip()
-        print(f"{article.path}:{line}: dropped ({d.reason}): {text}", file=sys.stderr)
+        say(f"{article.path}:{line}: dropped ({d.reason}): {text}")
 
 
 def _progress(total: int):
@@ -593,10 +656,15 @@ class _ProgressBar:
 
 def main() -> None:
     """Run the app; errors the user can act on end in one line, never a traceback."""
+    _standard_streams()
+    import signal
+
+    # SIGTERM ends the run as Ctrl-C does: the worker pool is shut down, not left to fail.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     try:
         app()
     except ClaimsError as exc:  # raised outside a command (a generator finished by click)
-        print(f"claims: {exc}", file=sys.stderr)
+        say(f"claims: {exc}")
         sys.exit(1)
     except BrokenPipeError:  # `claims extract … | head`: the reader left
         _quiet_stdout()

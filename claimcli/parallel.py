@@ -4,14 +4,20 @@ a Dask cluster — results always come back in input order."""
 from __future__ import annotations
 
 import os
+import sys
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from typing import TypeVar
+from contextlib import suppress
+from typing import TYPE_CHECKING, TypeVar
 
 from claimcli.errors import ClaimsError
 
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
 T = TypeVar("T")
 R = TypeVar("R")
-CHUNK = 8  # inputs a worker process takes at a time
+IN_FLIGHT_PER_JOB = 8  # inputs sent ahead per worker process
 DASK_BATCH = 1000  # inputs in flight on a cluster at a time
 DASK_CONNECT_SECONDS = 10
 
@@ -21,23 +27,93 @@ def default_jobs() -> int:
 
 
 def run_in_parallel(function: Callable[[T], R], inputs: Iterable[T], jobs: int = 1,
-                    scheduler: str | None = None) -> Iterator[R]:
+                    scheduler: str | None = None, on_death: Callable[[T], R] | None = None) -> Iterator[R]:
+    """`function` over `inputs`, results in input order. `on_death(input)`: the
+    result for an input whose worker process died on it (killed, out of memory)."""
     if scheduler:
         yield from _on_dask(function, inputs, scheduler)
     elif jobs <= 1:
         yield from map(function, inputs)
     else:
-        yield from _in_processes(function, inputs, jobs)
+        yield from _in_processes(function, inputs, jobs, on_death)
 
 
-def _in_processes(function: Callable[[T], R], inputs: Iterable[T], jobs: int) -> Iterator[R]:
+def _in_processes(function: Callable[[T], R], inputs: Iterable[T], jobs: int,
+                  on_death: Callable[[T], R] | None) -> Iterator[R]:
+    """A pool of worker processes with a window of inputs in flight. A worker
+    that dies breaks the pool: the inputs it left unfinished are run again one
+    at a time in a fresh pool, so the one that kills its worker again is named
+    (`on_death`) and the others go on."""
+    pending: deque[tuple[T, Future]] = deque()
+    pool = _pool(jobs)
+    try:
+        for item in inputs:
+            pending.append((item, _submit(pool, function, item)))
+            if len(pending) >= jobs * IN_FLIGHT_PER_JOB:
+                pool = yield from _first_done(pending, pool, function, jobs, on_death)
+        while pending:
+            pool = yield from _first_done(pending, pool, function, jobs, on_death)
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _submit(pool, function, item) -> Future:
+    """The future of one input; a pool a dead worker broke gives a future that holds that."""
+    from concurrent.futures import Future
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        return pool.submit(function, item)
+    except BrokenProcessPool as exc:
+        broken: Future = Future()
+        broken.set_exception(exc)
+        return broken
+
+
+def _first_done(pending: deque, pool, function, jobs: int, on_death):
+    """Yield the first pending result; after a worker's death, every unfinished
+    input is tried alone. Returns the pool to go on with."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    item, future = pending.popleft()
+    try:
+        yield future.result()
+        return pool
+    except BrokenProcessPool:
+        pool.shutdown(wait=False, cancel_futures=True)
+        unfinished = [item, *(i for i, _ in pending)]
+        _say(f"claims: a worker process died (killed, or out of memory): its {len(unfinished)} unfinished "
+             "input(s) are run again one at a time")
+        pending.clear()
+        alone = _pool(1)  # one input at a time: a death is the input's it was on
+        try:
+            for again in unfinished:
+                try:
+                    yield _submit(alone, function, again).result()
+                except BrokenProcessPool:
+                    if on_death is None:
+                        raise
+                    yield on_death(again)
+                    alone.shutdown(wait=False, cancel_futures=True)
+                    alone = _pool(1)
+        finally:
+            alone.shutdown(wait=False, cancel_futures=True)
+        return _pool(jobs)
+
+
+def _say(line: str) -> None:
+    with suppress(OSError, ValueError, AttributeError):
+        print(line, file=sys.stderr, flush=True)
+
+
+def _pool(jobs: int):
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
 
     # forkserver: workers start clean (no copy of a half-used Sudachi), and
     # load the dictionary once each.
-    context = multiprocessing.get_context("forkserver")
-    with context.Pool(jobs, initializer=_leave_interrupts_to_the_parent) as pool:
-        yield from pool.imap(function, inputs, chunksize=CHUNK)
+    return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("forkserver"),
+                               initializer=_leave_interrupts_to_the_parent)
 
 
 def _leave_interrupts_to_the_parent() -> None:

@@ -16,7 +16,7 @@ from claimcli.parallel import run_in_parallel
 from claimcli.read.article import Article, SidecarError, read_article
 from claimcli.read.decode import DecodeError
 from claimcli.read.files import STDIN_NAME, Source, plan, read
-from claimcli.records import ClaimText
+from claimcli.records import ClaimText, claim_problem
 from claimcli.roster import roster
 from claimcli.store import Store
 
@@ -60,13 +60,17 @@ def extract_paths(
     sources = (read(s) if scheduler or s.path == STDIN_NAME else s for s in sources)
     # Workers (processes, a cluster) start clean: the run's alias files go with each file.
     work = partial(extract_file, aliases=alias_files())
-    for result in run_in_parallel(work, sources, jobs, scheduler):
+    for result in run_in_parallel(work, sources, jobs, scheduler, on_death=_worker_died):
         result = result.globalized(registry)
         if store is not None and result.article is not None:
             save(store, result)
         yield result
         if on_file:
             on_file()
+
+
+def _worker_died(source: Source) -> Result:
+    return Result(source.path, error="the process extracting it died (killed, or out of memory); the others go on")
 
 
 def extract_file(source: Source, aliases: tuple[str, ...] = ()) -> Result:
@@ -107,30 +111,40 @@ class ClaimsInputError(ValueError):
     """Claims JSON Lines that cannot be read; the message names the line."""
 
 
-def read_claims_jsonl(lines: Iterable[str], with_text: bool = False) -> Iterator[dict | ClaimText]:
+def read_claims_jsonl(lines: Iterable[str], with_text: bool = False,
+                      on_bad: Callable[[str], None] | None = None) -> Iterator[dict | ClaimText]:
     """Claims from JSON Lines (`claims extract … | claims compare -`), checked;
-    with their lines when `with_text`."""
+    with their lines when `with_text`. A line that is not a claim is named to
+    `on_bad` and left out (without `on_bad` it ends the reading)."""
     count = 0
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
-        try:
-            claim = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise ClaimsInputError(f"line {number}: not JSON ({exc.msg})") from None
-        if isinstance(claim, dict) and claim.get("schema") != SCHEMA:
-            raise ClaimsInputError(f"line {number}: schema {claim.get('schema')!r}, this claims reads {SCHEMA}")
-        if not _a_claim(claim):
-            raise ClaimsInputError(f"line {number}: not a claim (no source, or no sentence with its text)")
+        claim, problem = _claim_of(line)
+        if problem is not None:
+            if on_bad is None:
+                raise ClaimsInputError(f"line {number}: {problem}")
+            on_bad(f"line {number}: {problem}")
+            continue
         count += 1
         yield ClaimText(claim, line) if with_text else claim
     if count == 0:
         raise ClaimsInputError("no claims on standard input")
 
 
-def _a_claim(claim: object) -> bool:
-    return isinstance(claim, dict) and isinstance(claim.get("source"), dict) and \
-        isinstance(claim.get("sentence"), dict) and isinstance(claim["sentence"].get("text"), str)
+def _claim_of(line: str) -> tuple[dict | None, str | None]:
+    """A line's claim, or why it is none."""
+    try:
+        claim = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return None, f"not JSON ({exc.msg})"
+    except RecursionError:
+        return None, "JSON nested too deeply"
+    if isinstance(claim, dict) and claim.get("schema") != SCHEMA:
+        return None, f"schema {repr(claim.get('schema'))[:20]}, this claims reads {SCHEMA}"
+    if problem := claim_problem(claim):
+        return None, f"not a claim: {problem}"
+    return claim, None
 
 
 def extract_source(source: Source) -> Result:

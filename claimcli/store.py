@@ -15,14 +15,15 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 
 from claimcli import EXTRACTOR
 from claimcli.errors import ClaimsError
-from claimcli.records import ClaimText
+from claimcli.output.jsonl import dumps
+from claimcli.records import ClaimText, claim_problem
 
 # 2: articles.extractor, the version of the extractor that wrote their claims;
 # 3: articles keyed by where they are, not by their text (two outlets of one story are two articles)
@@ -128,10 +129,10 @@ class Store:
                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (key, article["hash"], article["path"], article.get("outlet"), article.get("published"),
                      article.get("title"), article.get("url"), datetime.now(UTC).isoformat(),
-                     json.dumps(actors, ensure_ascii=False), EXTRACTOR))
+                     dumps(actors), EXTRACTOR))
                 self.db.executemany(
                     "INSERT INTO claims (article, position, id, body) VALUES (?, ?, ?, ?)",
-                    [(key, i, c["id"], json.dumps(c, ensure_ascii=False)) for i, c in enumerate(claims)])
+                    [(key, i, c["id"], dumps(c)) for i, c in enumerate(claims)])
         except sqlite3.Error as exc:
             raise StoreError(f"cannot write to the store {self.path}: {exc}") from exc
 
@@ -183,26 +184,44 @@ class Store:
         """Articles whose claims an older extractor wrote (compare reads them with empty frames)."""
         return self.db.execute("SELECT count(*) FROM articles WHERE extractor < ?", (EXTRACTOR,)).fetchone()[0]
 
-    def claims(self, path: str | None = None, content_hash: str | None = None,
-               with_text: bool = False) -> Iterator[dict | ClaimText]:
+    def claims(self, path: str | None = None, content_hash: str | None = None, with_text: bool = False,
+               on_bad: Callable[[str], None] | None = None) -> Iterator[dict | ClaimText]:
         """Claims of one article (its path and text), or of the whole store, in a
-        stable order; with their JSON when `with_text`."""
+        stable order; with their JSON when `with_text`. A row that is not a claim
+        (a corrupted store) is named to `on_bad` and left out."""
         if path is None:
-            rows = self.db.execute("SELECT c.body FROM claims c JOIN articles a ON a.key = c.article "
-                                   "ORDER BY a.path, a.key, c.position")
+            rows = self.db.execute("SELECT c.article, c.position, c.body FROM claims c JOIN articles a "
+                                   "ON a.key = c.article ORDER BY a.path, a.key, c.position")
         else:
-            rows = self.db.execute("SELECT body FROM claims WHERE article = ? ORDER BY position",
+            rows = self.db.execute("SELECT article, position, body FROM claims WHERE article = ? ORDER BY position",
                                    (article_key(path, content_hash or ""),))
-        for (body,) in rows:
-            yield ClaimText(json.loads(body), body) if with_text else json.loads(body)
+        for key, position, body in rows:
+            claim, problem = _claim_of(body)
+            if problem is None:
+                yield ClaimText(claim, body) if with_text else claim
+            elif on_bad is not None:
+                on_bad(f"the store {self.path}: claim {position} of {key}: {problem}")
 
     def actors(self) -> Iterator[dict]:
         for (body,) in self.db.execute("SELECT actors FROM articles ORDER BY path, key"):
-            yield from json.loads(body)
+            try:
+                rows = json.loads(body)
+            except (json.JSONDecodeError, RecursionError, TypeError):
+                continue  # a corrupted row: its article's claims say what is wrong
+            yield from (r for r in rows if isinstance(r, dict)) if isinstance(rows, list) else ()
 
     def integrity(self) -> str:
         with closing(self.db.cursor()) as cur:
             return cur.execute("PRAGMA integrity_check").fetchone()[0]
+
+
+def _claim_of(body: object) -> tuple[dict | None, str | None]:
+    try:
+        claim = json.loads(body)  # type: ignore[arg-type]
+    except (json.JSONDecodeError, RecursionError, TypeError):
+        return None, "not JSON"
+    problem = claim_problem(claim)
+    return (None, problem) if problem else (claim, None)
 
 
 def article_key(path: str, content_hash: str) -> str:

@@ -60,9 +60,10 @@ def test_a_newer_store_is_refused(tmp_path):
 def test_a_failed_write_leaves_the_article_as_it_was(tmp_path):
     with Store(tmp_path / "s.db") as store:
         article = {"hash": "h1", "path": "a.txt"}
-        store.save(article, [{"id": "c1", "text": 1}], [])
+        claim = {"id": "c1", "source": {"path": "a.txt"}, "sentence": {"text": "x"}}
+        store.save(article, [claim], [])
         with pytest.raises(TypeError):
-            store.save(article, [{"id": "c2"}, {"id": "c3", "bad": {1, 2}}], [])  # fails half-way through
+            store.save(article, [{**claim, "id": "c2"}, {"id": "c3", "bad": {1, 2}}], [])  # fails half-way through
         assert [c["id"] for c in store.claims("a.txt", "h1")] == ["c1"]
 
 

@@ -7,9 +7,13 @@ import uuid
 from collections.abc import Iterable
 from typing import TextIO
 
+# Characters JSON allows raw in a string that line readers take for a line break
+# (Python's str.splitlines, JavaScript): escaped, so a JSON line stays one line.
+_LINE_BREAKS = {0x85: "\\u0085", 0x2028: "\\u2028", 0x2029: "\\u2029"}
 
-def dumps(obj: dict) -> str:
-    return json.dumps(obj, ensure_ascii=False, separators=(", ", ": "))
+
+def dumps(obj: object) -> str:
+    return json.dumps(obj, ensure_ascii=False, separators=(", ", ": ")).translate(_LINE_BREAKS)
 
 
 def write_jsonl(objects: Iterable[dict], out: TextIO) -> None:

@@ -16,6 +16,7 @@ from claimcli.data import table
 from claimcli.read import metadata
 from claimcli.read.chrome import find_layout
 from claimcli.read.decode import Decoded, decode
+from claimcli.read.files import shown
 from claimcli.read.html import Page, is_html, read_page
 from claimcli.text.sentences import Span
 
@@ -81,12 +82,12 @@ def read_article(path: str, data: bytes, given: dict | None = None) -> Article:
         _text_of(text, segments[layout.title]) if layout.title is not None else None
     )
     return Article(
-        path=path,
+        path=shown(path),  # a file name's bytes that are not UTF-8 cannot go into JSON as they are
         text=text,
         encoding=decoded.encoding,
         content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         url=url,
-        outlet=overrides.get("outlet") or outlet_of(url) or _host(url) or Path(path).name,
+        outlet=overrides.get("outlet") or outlet_of(url) or _host(url) or Path(shown(path)).name,
         published=published,
         title=title,
         segments=tuple(segments[i] for i in sorted(segments)),

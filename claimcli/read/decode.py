@@ -8,6 +8,7 @@ refused with a reason a user can act on.
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 
 
@@ -30,6 +31,11 @@ MAX_NUL_SHARE = 0.01  # a stray NUL is scraper debris; many mean UTF-16 or binar
 MAX_REPAIRED_SHARE = 0.005  # UTF-8 with this few bad bytes (a truncated file) is repaired
 MIN_REPAIRED = 3
 SAMPLE = 8192
+GOOD_PER_REPAIRED = 3  # good non-ASCII characters per bad byte for UTF-8 to be repaired
+JAPANESE_ENCODINGS = ("cp932", "euc_jp", "iso2022_jp")
+MIN_JAPANESE_SHARE = 0.9
+# Kana, kanji, CJK punctuation, full-width forms: what Japanese text is made of.
+_JAPANESE = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
 
 
 def decode(data: bytes) -> Decoded:
@@ -39,11 +45,13 @@ def decode(data: bytes) -> Decoded:
         return _utf16(data)
     if data[:SAMPLE].count(0) > MAX_NUL_SHARE * min(len(data), SAMPLE):
         raise DecodeError("binary file (NUL bytes)")
-    decoded = _utf8(data) or _detected(data) or _repaired_utf8(data)
+    decoded = _utf8(data) or _repaired_utf8(data) or _japanese(data) or _detected(data)
     if decoded is None:
         raise DecodeError("binary file, or text in no known encoding")
     if _control_share(decoded.text) > MAX_CONTROL_SHARE:
         raise DecodeError("binary file (control characters)")
+    if not decoded.text.strip():
+        raise DecodeError("empty file (only a byte-order mark, or blanks)")
     return Decoded(decoded.text.translate(_STRIP_CONTROL), decoded.encoding)
 
 
@@ -62,11 +70,38 @@ def _utf16(data: bytes) -> Decoded:
 
 
 def _repaired_utf8(data: bytes) -> Decoded | None:
-    """UTF-8 cut off mid-character, or with a few bad bytes: keep the text."""
+    """UTF-8 cut off mid-character, or with a few bad bytes among many good
+    characters: keep the text. (Bytes of another encoding read as UTF-8 give
+    few good non-ASCII characters: `10億円` in Shift_JIS is not repaired UTF-8.)"""
     text = data.decode("utf-8-sig", errors="replace")
-    if text.count("\ufffd") > max(MIN_REPAIRED, MAX_REPAIRED_SHARE * len(text)):
+    bad = text.count("\ufffd")
+    good = sum(1 for c in text if ord(c) > 127) - bad
+    if bad > max(MIN_REPAIRED, MAX_REPAIRED_SHARE * len(text)) or good < GOOD_PER_REPAIRED * bad:
         return None
     return Decoded(text.replace("\ufffd", ""), "utf-8 (repaired)")
+
+
+def _japanese(data: bytes) -> Decoded | None:
+    """The legacy encodings of Japanese text, tried before any other: the first
+    that decodes the bytes whole into Japanese (kana, kanji, full-width forms)."""
+    best: tuple[float, Decoded] | None = None
+    for encoding in JAPANESE_ENCODINGS:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        share = _japanese_share(text)
+        if share >= MIN_JAPANESE_SHARE and (best is None or share > best[0]):
+            best = (share, Decoded(text, encoding))
+    return best[1] if best else None
+
+
+def _japanese_share(text: str) -> float:
+    """Of the non-ASCII characters, those Japanese text is made of."""
+    wide = [c for c in text if ord(c) > 127]
+    if not wide:
+        return 0.0
+    return sum(1 for c in wide if _JAPANESE.match(c)) / len(wide)
 
 
 def _detected(data: bytes) -> Decoded | None:

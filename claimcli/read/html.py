@@ -9,6 +9,7 @@ metadata is read from the page's own tags only, never guessed from its text.
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
 from dataclasses import dataclass
@@ -17,7 +18,8 @@ from datetime import date, datetime
 from claimcli.read.decode import Decoded, DecodeError, decode
 
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
-_LOOKS_LIKE_HTML = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
+_HTML_START = re.compile(rb"<(?:!doctype\s+html|html|head|body)\b", re.I)
+_XML_PROLOG = re.compile(rb"<\?xml[^>]{0,200}\?>")
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-]+)""", re.I)
 
 
@@ -32,7 +34,26 @@ class Page:
 
 
 def is_html(path: str, data: bytes) -> bool:
-    return path.lower().endswith(tuple(HTML_SUFFIXES)) or bool(_LOOKS_LIKE_HTML.match(data[:1024]))
+    return path.lower().endswith(tuple(HTML_SUFFIXES)) or _starts_like_html(data[:1024])
+
+
+def _starts_like_html(head: bytes) -> bool:
+    """A page's first tag, after a BOM, an XML prolog and comments. Comments are
+    skipped by a scan, not a regular expression: `<!---->` repeated made one
+    backtrack for ever."""
+    at = len(codecs.BOM_UTF8) if head.startswith(codecs.BOM_UTF8) else 0
+    while True:
+        while at < len(head) and head[at:at + 1].isspace():
+            at += 1
+        if head.startswith(b"<!--", at):
+            end = head.find(b"-->", at + 4)
+            if end < 0:
+                return False
+            at = end + 3
+        elif prolog := _XML_PROLOG.match(head, at):
+            at = prolog.end()
+        else:
+            return bool(_HTML_START.match(head, at))
 
 
 def read_page(data: bytes) -> Page:
