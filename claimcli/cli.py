@@ -306,7 +306,7 @@ def actors(paths: OptionalPaths = None, format: FormatOption = None, output: Out
     chosen = _format(format, output, bom)
     failed: list[str] = []
     if not paths:
-        rows = _open_store(db).actors()
+        rows = _open_store(db, readonly=True).actors()
     elif paths == ["-"]:
         rows = iter(rows_from_claims(_stdin_claims(failed)))
     else:
@@ -457,7 +457,7 @@ def _store_summary(db: str | None, format: Format | None) -> None:
     from claimcli.output.jsonl import dumps
 
     chosen = _format(format, None, False)
-    summary = _open_store(db).summary()
+    summary = _open_store(db, readonly=True).summary()
 
     def table(console) -> None:
         for key in ("path", "articles", "outlets", "claims", "last_added", "bytes"):
@@ -474,7 +474,7 @@ def store_list(ctx: typer.Context, db: DbOption = None, format: FormatOption = N
     """One row per stored article: its path, outlet, day, claims and when it was added."""
     from claimcli.output.jsonl import dumps
 
-    rows = _open_store(db or ctx.obj).list()
+    rows = _open_store(db or ctx.obj, readonly=True).list()
     chosen = _format(format, output, bom)
 
     def table(console) -> None:
@@ -571,7 +571,7 @@ def _claims_from(paths: list[str] | None, db: str | None, failed: list[str], wit
     if paths == ["-"]:
         yield from _stdin_claims(failed, with_text)
         return
-    store = _open_store(db)
+    store = _open_store(db, readonly=not paths)
     if not paths:
         if store.is_empty():
             raise ClaimsError(f"the store {store.path} holds no articles yet: run claims extract PATH first "
@@ -611,10 +611,10 @@ def _bad_line(problem: str, failed: list[str]) -> None:
     failed.append("<stdin>")
 
 
-def _open_store(db: str | None):
+def _open_store(db: str | None, readonly: bool = False):
     from claimcli.store import Store
 
-    return Store(db)
+    return Store(db, readonly=readonly)
 
 
 def _load_aliases(files: list[str] | None) -> None:

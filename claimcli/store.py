@@ -69,15 +69,43 @@ def default_path() -> Path:
 
 
 class Store:
-    def __init__(self, path: str | Path | None = None) -> None:
+    def __init__(self, path: str | Path | None = None, readonly: bool = False) -> None:
+        """The store at `path`; `readonly` for commands that only read: they take no
+        lock (never wait behind a writer), need no write access to its folder, and
+        a store not made yet reads as empty."""
         self.path = Path(path) if path else default_path()
         try:
+            if readonly and self._opened_for_reading():
+                return
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
             self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             _patiently(self._set_up)
         except (sqlite3.Error, OSError) as exc:
             raise StoreError(f"cannot open the store {self.path}: {exc}") from exc
+
+    def _opened_for_reading(self) -> bool:
+        """Open read-only when the store is there at this schema (else: False, open it to write and migrate)."""
+        if not self.path.exists():
+            self.db = sqlite3.connect(":memory:", isolation_level=None)  # nothing stored yet: an empty store
+            self._migrate()
+            return True
+        uri = self.path.resolve().as_uri()
+        try:
+            self.db = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
+                                      isolation_level=None)
+            row = self.db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+        except sqlite3.OperationalError:  # a read-only folder without the WAL index: read it as it is on disk
+            self.db = sqlite3.connect(f"{uri}?immutable=1", uri=True, isolation_level=None)
+            row = self.db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+        version = _version(row[0]) if row else 0
+        if version > SCHEMA_VERSION:
+            raise StoreError(f"the store {self.path} has schema {row[0]}, newer than this claims "
+                             f"({SCHEMA_VERSION}): upgrade claims or use another --db")
+        if version == SCHEMA_VERSION:
+            return True
+        self.db.close()
+        return False
 
     def _set_up(self) -> None:
         self.db.execute("PRAGMA journal_mode = WAL")

@@ -213,7 +213,7 @@ def _stopped_run(folder, signal_number: int, whole_group: bool) -> tuple[int, st
     run = subprocess.Popen([sys.executable, "-m", "claimcli", "extract", str(folder), "--jobs", "2", "--no-store",
                             "-f", "jsonl"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
                            start_new_session=True)
-    time.sleep(3)
+    time.sleep(2)
     if whole_group:  # as a terminal's Ctrl-C does
         os.killpg(run.pid, signal_number)
     else:  # as `kill PID` does
@@ -282,7 +282,7 @@ def test_a_worker_killed_mid_run_does_not_hang_it(tmp_path):
     _busy_corpus(tmp_path, 120)  # still running when the worker is killed
     run = subprocess.Popen([sys.executable, "-m", "claimcli", "extract", str(tmp_path), "--jobs", "2", "--no-store",
                             "-f", "jsonl"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(3)
+    time.sleep(2)
     workers = [p for p in _descendants(run.pid) if p not in _children(run.pid)]  # the forkserver's children
     assert workers, "no worker processes found"
     os.kill(workers[0], signal.SIGKILL)  # as the OOM killer does

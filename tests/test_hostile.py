@@ -185,3 +185,94 @@ def test_a_closed_or_full_stderr_keeps_errors_out_of_the_output(tmp_path):
                               shell=True, capture_output=True, text=True, cwd=ROOT)
         assert done.returncode == 1
         assert all(json.loads(line)["schema"] == 1 for line in done.stdout.splitlines()), redirect
+
+
+def test_reading_commands_do_not_wait_behind_a_writer(tmp_path):
+    import sqlite3
+
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(ARTICLE.replace("3兆円", "4兆円"), encoding="utf-8")
+    invoke("extract", str(tmp_path), "-f", "jsonl")
+    writer = sqlite3.connect(os.environ["CLAIMS_DB"], isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")  # another run, writing
+    try:
+        start = time.perf_counter()
+        for command in (["compare", "-f", "jsonl"], ["store", "-f", "jsonl"], ["actors", "-f", "jsonl"]):
+            assert invoke(*command).returncode == 0, command
+        assert time.perf_counter() - start < 10  # the busy timeout is 30 s
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+
+
+def test_a_store_not_made_yet_is_not_made_by_reading(tmp_path):
+    db = tmp_path / "never.db"
+    assert invoke("store", "--db", str(db), "-f", "jsonl").returncode == 0
+    assert "holds no articles yet" in invoke("compare", "--db", str(db)).stderr
+    assert not db.exists()
+
+
+def test_articles_on_standard_input_and_same_named_files_are_articles_of_their_own(tmp_path):
+    for text in (ARTICLE, ARTICLE.replace("3兆円", "5兆円")):
+        assert invoke("extract", "-", "-f", "jsonl", stdin=text).returncode == 0
+    for folder in ("x", "y"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "a.txt").write_text(ARTICLE.replace("日本", folder), encoding="utf-8")
+    here = os.getcwd()
+    try:
+        for folder in ("x", "y"):
+            os.chdir(tmp_path / folder)
+            assert invoke("extract", "a.txt", "-f", "jsonl").returncode == 0  # the same relative path
+    finally:
+        os.chdir(here)
+    keys = [r["key"] for r in map(json.loads, invoke("store", "list", "-f", "jsonl").stdout.splitlines())]
+    assert len(keys) == 4 and sum(k.startswith("<stdin>:") for k in keys) == 2
+    assert {str(tmp_path / f / "a.txt") for f in ("x", "y")} <= set(keys)
+
+
+def test_report_through_a_link_writes_its_target(tmp_path):
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    target = tmp_path / "real.html"
+    target.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.html"
+    link.symlink_to(target)
+    assert invoke("report", str(tmp_path / "a.txt"), "-o", str(link)).returncode == 0
+    assert link.is_symlink() and target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert not [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")]
+
+
+def test_concurrent_reports_to_one_file_do_not_share_a_temporary_file(tmp_path):
+    from claimcli.output.sink import atomic_text
+
+    target = tmp_path / "r.html"
+    with atomic_text(str(target)) as first, atomic_text(str(target)) as second:
+        first.write("first")
+        second.write("second")
+        assert first.name != second.name
+    assert target.read_text(encoding="utf-8") in ("first", "second")
+    assert [p.name for p in tmp_path.iterdir()] == ["r.html"]
+
+
+def test_cuts_of_an_endless_line_never_split_a_figure():
+    from claimcli.text.sentences import Span, split_sentences
+
+    for at in range(1950, 2010):
+        text = "あ" * at + "250億ドルの(約3兆7500億円)投資" + "い" * 3000 + "。"
+        pieces = [text[p.start:p.end] for p in split_sentences(text, [Span(0, len(text))])]
+        assert any("250億ドル" in p for p in pieces) and any("(約3兆7500億円)" in p for p in pieces), at
+
+
+def test_json_ld_of_the_wrong_types_and_an_xhtml_prolog(tmp_path):
+    body = f"<article><p>{ARTICLE.strip()}長い段落が続きます。長い段落が続きます。</p></article>"
+    ld = json.dumps({"@type": "NewsArticle", "headline": {"a": 1}, "datePublished": ["2025"], "publisher": 5})
+    script = '<script type="application/ld+json">'
+    pages = {"ld.html": f"<html><head>{script}{ld}</script></head><body>{body}</body></html>",
+             "deep.html": '<html><head><script type="application/ld+json">' + "[" * 50_000 + "]" * 50_000
+             + f"</script></head><body>{body}</body></html>",
+             "x.xhtml": '<?xml version="1.0" encoding="UTF-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml">'
+             f"<head><title>t</title></head><body>{body}</body></html>"}
+    for name, page in pages.items():
+        (tmp_path / name).write_text(page, encoding="utf-8")
+    done = invoke("extract", str(tmp_path), "--no-store", "-f", "jsonl")
+    assert done.returncode == 0, done.stderr
+    assert len({json.loads(line)["source"]["path"] for line in done.stdout.splitlines()}) == 3

@@ -186,6 +186,7 @@ class _Finder:
         self.registry = registry
         self.taken = [False] * (len(self.text) + 1)
         self.found: list[ActorMention] = []
+        self._runs: dict[int, tuple[int, int]] = {}  # position → the run of country forms around it
 
     def run(self, passes: tuple[str, ...] = PASSES) -> list[ActorMention]:
         """The passes in order, each taking what the earlier ones left free;
@@ -194,18 +195,19 @@ class _Finder:
             getattr(self, f"_{name}")()
         return self._bracketed_short_names(sorted(self.found, key=lambda m: m.start))
 
-    def _gloss_or_currency(self, m: ActorMention, found: list[ActorMention]) -> bool:
+    def _gloss_or_currency(self, m: ActorMention, person_ends: set[int]) -> bool:
         """`習近平(しゅう・きんぺい)`: a reading in brackets after a name; `US$`: a currency."""
         if self.text.startswith("$", m.end):
             return True
-        glossed = any(o.end + 1 == m.start and o.type == PERSON for o in found)
+        glossed = m.start - 1 in person_ends
         return glossed and self.text[m.start - 1:m.start] == "(" and bool(_KANA_ONLY.fullmatch(m.text))
 
     # -- last: a name and its short form in brackets are one actor --
     def _bracketed_short_names(self, found: list[ActorMention]) -> list[ActorMention]:
         """`架空開発銀行(FDB)`, `JICA(国際協力機構)`: the name in brackets is the other's
         short or full form, one actor; the article's later mentions of either share its id."""
-        out = [m for m in found if not self._gloss_or_currency(m, found)]
+        person_ends = {o.end for o in found if o.type == PERSON}
+        out = [m for m in found if not self._gloss_or_currency(m, person_ends)]
         for k in range(len(out) - 1):
             a, b = out[k], out[k + 1]
             if a.type != ORG or b.type != ORG or self.text[a.end:b.start] != "(" \
@@ -445,6 +447,16 @@ class _Finder:
 
     def _abbreviation_run(self, p: int) -> bool:
         """A run of abbreviations is a word of its own: `中ロ首脳`, not `日中は`."""
+        start, end = self._run_around(p)
+        opened = start > 0 and self.text[start - 1] in _ABBREVIATION_OPENERS
+        return (start in self.starts or opened) and end - start >= 2 and (
+            end in self.ends or self._government_or_name(end) or self.text.startswith(("関係", "間", "首脳"), end))
+
+    def _run_around(self, p: int) -> tuple[int, int]:
+        """The run of one-character country forms holding p, found once for all its
+        positions (`米日中ロ…` asked of at every character was quadratic)."""
+        if p in self._runs:
+            return self._runs[p]
         abbreviations = gazetteer().abbreviations
         start = p
         while start > 0 and self.text[start - 1] in abbreviations:
@@ -452,9 +464,9 @@ class _Finder:
         end = p
         while end < len(self.text) and self.text[end] in abbreviations:
             end += 1
-        opened = start > 0 and self.text[start - 1] in _ABBREVIATION_OPENERS
-        return (start in self.starts or opened) and end - start >= 2 and (
-            end in self.ends or self._government_or_name(end) or self.text.startswith(("関係", "間", "首脳"), end))
+        for q in range(start, max(end, p + 1)):
+            self._runs[q] = (start, end)
+        return start, end
 
     def _government_or_name(self, pos: int) -> bool:
         """What makes a lone abbreviation an actor: 米政府, 米大統領, 日カザフ, 米ワシントン."""

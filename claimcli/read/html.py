@@ -19,7 +19,8 @@ from claimcli.read.decode import Decoded, DecodeError, decode
 
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 _HTML_START = re.compile(rb"<(?:!doctype\s+html|html|head|body)\b", re.I)
-_XML_PROLOG = re.compile(rb"<\?xml[^>]{0,200}\?>")
+_XML_PROLOG_BYTES = re.compile(rb"<\?xml[^>]{0,200}\?>")
+_XML_PROLOG = re.compile(r"\s*<\?xml[^>]{0,200}\?>")
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-]+)""", re.I)
 
 
@@ -50,7 +51,7 @@ def _starts_like_html(head: bytes) -> bool:
             if end < 0:
                 return False
             at = end + 3
-        elif prolog := _XML_PROLOG.match(head, at):
+        elif prolog := _XML_PROLOG_BYTES.match(head, at):
             at = prolog.end()
         else:
             return bool(_HTML_START.match(head, at))
@@ -62,6 +63,10 @@ def read_page(data: bytes) -> Page:
     import trafilatura
     from lxml import html as lxml_html
 
+    # lxml refuses text that still declares its encoding (an XHTML page's `<?xml … encoding=…?>`)
+    text = _XML_PROLOG.sub("", decoded.text.lstrip("\ufeff"), count=1) if decoded.text.lstrip("\ufeff \n").startswith(
+        "<?xml") else decoded.text
+    decoded = Decoded(text, decoded.encoding)
     try:
         tree = lxml_html.fromstring(decoded.text)
     except (ValueError, lxml_html.etree.ParserError) as exc:
@@ -102,9 +107,9 @@ def _metadata(tree) -> dict:
                      None)
     title_el = next(tree.iter("title"), None)
     return {
-        "title": meta.get("og:title") or ld.get("headline") or (title_el.text_content().strip() if title_el is not None
-                                                              else None),
-        "published": _day(meta.get("article:published_time") or ld.get("datePublished") or meta.get("date")),
+        "title": meta.get("og:title") or _text(ld.get("headline")) or (title_el.text_content().strip()
+                                                                      if title_el is not None else None),
+        "published": _day(meta.get("article:published_time") or _text(ld.get("datePublished")) or meta.get("date")),
         "outlet": meta.get("og:site_name") or _publisher(ld),
         "url": canonical or meta.get("og:url"),
     }
@@ -117,7 +122,7 @@ def _json_ld(tree) -> dict:
             continue
         try:
             data = json.loads(el.text_content())
-        except (json.JSONDecodeError, TypeError):
+        except (json.JSONDecodeError, TypeError, RecursionError):  # broken, or nested past any page's need
             continue
         for node in _nodes(data):
             if isinstance(node, dict) and str(node.get("@type", "")).endswith("Article"):
@@ -137,12 +142,17 @@ def _nodes(data):
 def _publisher(ld: dict) -> str | None:
     publisher = ld.get("publisher")
     if isinstance(publisher, dict):
-        return publisher.get("name")
-    return publisher if isinstance(publisher, str) else None
+        return _text(publisher.get("name"))
+    return _text(publisher)
 
 
-def _day(value: str | None) -> date | None:
-    if not value:
+def _text(value: object) -> str | None:
+    """A JSON-LD value that is a text, stripped; anything else (a list, an object, a number) is none."""
+    return value.strip() or None if isinstance(value, str) else None
+
+
+def _day(value: object) -> date | None:
+    if not value or not isinstance(value, str):
         return None
     try:
         return datetime.fromisoformat(value.strip().replace("Z", "+00:00")).date()

@@ -19,6 +19,9 @@ MAX_BRACKETED = 1000
 # so that no step ever works on more than a bounded piece of text.
 MAX_SENTENCE = 2000
 _SOFT_BREAKS = "、,， 　"
+# A figure's characters: digits, separators and the kanji of numbers and their scales.
+_NUMBER_CHARACTERS = frozenset("0123456789０１２３４５６７８９.,．，〇一二三四五六七八九十百千万億兆")
+MAX_BRACKET_BACK = 100  # a bracket opened this near before a hard cut is not cut through
 
 
 @dataclass(frozen=True)
@@ -68,11 +71,36 @@ def _bounded(text: str, span: Span) -> list[Span]:
     while span.end - start > MAX_SENTENCE:
         cut = max((text.rfind(c, start + MAX_SENTENCE // 2, start + MAX_SENTENCE) for c in _SOFT_BREAKS),
                   default=-1)
-        cut = cut + 1 if cut > start else start + MAX_SENTENCE
+        cut = cut + 1 if cut > start else _between_words(text, start + MAX_SENTENCE, start + MAX_SENTENCE // 2)
         pieces.append(Span(start, cut))
         start = cut
     pieces.append(Span(start, span.end))
     return pieces
+
+
+def _between_words(text: str, cut: int, lowest: int) -> int:
+    """A cut with no soft break near it, moved back to where the characters on
+    its two sides are of different kinds (a figure, a katakana word, a Latin
+    word or a bracketed part is never cut through: `250億ドル` is not `2`+`50億ドル`)."""
+    at = cut
+    while at > lowest and (_kind(text[at - 1]) == _kind(text[at]) != "other"
+                           or "number" in (_kind(text[at - 1]), _kind(text[at]))):  # a number's unit, its 約
+        at -= 1
+    for opening, closing in (("(", ")"), ("（", "）"), ("「", "」")):  # an open bracket near the cut: before it
+        opened = text.rfind(opening, max(lowest, at - MAX_BRACKET_BACK), at)
+        if opened > lowest and text.find(closing, opened, at) < 0:
+            at = opened
+    return at if at > lowest else cut
+
+
+def _kind(ch: str) -> str:
+    if ch in _NUMBER_CHARACTERS:
+        return "number"
+    if "\u30a0" <= ch <= "\u30ff":
+        return "katakana"
+    if ch.isascii() and ch.isalnum():
+        return "latin"
+    return "other"
 
 
 def _trim(text: str, span: Span) -> Span | None:
