@@ -276,3 +276,19 @@ def test_json_ld_of_the_wrong_types_and_an_xhtml_prolog(tmp_path):
     done = invoke("extract", str(tmp_path), "--no-store", "-f", "jsonl")
     assert done.returncode == 0, done.stderr
     assert len({json.loads(line)["source"]["path"] for line in done.stdout.splitlines()}) == 3
+
+
+def test_report_to_dev_stdout_writes_the_pipe_and_leaves_the_device(tmp_path):
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "claimcli", "report", str(tmp_path / "a.txt"), "-o", "/dev/stdout",
+                           "--db", str(tmp_path / "db")], capture_output=True, text=True)
+    assert done.returncode == 0 and done.stdout.startswith("<!DOCTYPE html>")
+    assert os.path.islink("/dev/stdout") or not os.path.isfile("/dev/stdout")
+
+
+def test_urls_with_hosts_urlparse_refuses(tmp_path):
+    for k, url in enumerate(["https://exa\uff03\uff1f\uff0f\uff1a\uff20mple.com/a", "https://[::1/a",
+                             "https://ex.com:99999/a"]):
+        (tmp_path / f"{k}.txt").write_text(f"{url}\n{ARTICLE}", encoding="utf-8")
+    done = invoke("extract", str(tmp_path), "--no-store", "-f", "jsonl")
+    assert done.returncode == 0 and len(done.stdout.splitlines()) == 3, done.stderr

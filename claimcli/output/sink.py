@@ -40,13 +40,14 @@ def atomic_text(path: str) -> Iterator[TextIO]:
     and renamed over the target only once whole. A symbolic link is written
     through (its target is replaced, not the link); a device or a pipe
     (`/dev/stdout`) is written in place, since it cannot be renamed over."""
-    target = Path(os.path.realpath(path))
-    if target.is_dir():
+    given = Path(path)
+    if given.is_dir():
         raise OutputError(f"{path}: is a folder, not a file")
-    if target.exists() and not target.is_file():
-        with _open_or_fail(path, lambda: open(target, "w", encoding="utf-8")) as out:
+    if given.exists() and not given.is_file():  # /dev/stdout (a pipe, a terminal), a FIFO: no file to rename over
+        with _open_or_fail(path, lambda: open(given, "w", encoding="utf-8")) as out:
             yield out
         return
+    target = Path(os.path.realpath(path))
     if not target.parent.is_dir():
         raise OutputError(f"{path}: no such folder {target.parent}")
     fd, partial = _open_or_fail(path, lambda: tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part",
