@@ -84,25 +84,30 @@ MIN_FILES_PER_JOB = 4
 
 
 def command(examples: str, on: typer.Typer = app, name: str | None = None):
-    """A command, with its examples at the end of its --help; what it raises for the
-    user (a ClaimsError) ends it with one line, and a reader that leaves (`| head`) ends it quietly."""
+    """A command, with its examples at the end of its --help."""
     def register(function):
-        @functools.wraps(function)
-        def guarded(*args, **kwargs):
-            try:
-                return function(*args, **kwargs)
-            except ClaimsError as exc:
-                say(f"claims: {exc}")
-                raise typer.Exit(2 if isinstance(exc, UsageError) else 1) from None
-            except BrokenPipeError:
-                _quiet_stdout()
-                raise typer.Exit(0) from None
-            except OSError as exc:  # the output cannot be written: a full disk, a closed stdout
-                _quiet_stdout()
-                say(f"claims: cannot write the output: {exc.strerror or exc}")
-                raise typer.Exit(1) from None
-        return on.command(name, epilog="\b\nExamples:\n" + examples)(guarded)
+        return on.command(name, epilog="\b\nExamples:\n" + examples)(_guarded(function))
     return register
+
+
+def _guarded(function):
+    """What a command raises for the user (a ClaimsError) ends it with one line; a
+    reader that leaves (`| head`) ends it quietly; output that cannot be written, with one line."""
+    @functools.wraps(function)
+    def guarded(*args, **kwargs):
+        try:
+            return function(*args, **kwargs)
+        except ClaimsError as exc:
+            say(f"claims: {exc}")
+            raise typer.Exit(2 if isinstance(exc, UsageError) else 1) from None
+        except BrokenPipeError:
+            _quiet_stdout()
+            raise typer.Exit(0) from None
+        except OSError as exc:  # the output cannot be written: a full disk, a closed stdout
+            _quiet_stdout()
+            say(f"claims: cannot write the output: {exc.strerror or exc}")
+            raise typer.Exit(1) from None
+    return guarded
 
 
 def say(line: str) -> None:
@@ -286,8 +291,7 @@ def _stdin_meta(paths: list[str], **given: str | None) -> tuple[tuple[str, str],
 def _prune(store, paths: list[str]) -> None:
     from pathlib import Path
 
-    folders = [str(Path(p).resolve()) for p in paths if p != "-" and Path(p).is_dir()]
-    gone = store.prune(folders)
+    gone = store.prune([p for p in paths if p != "-" and Path(p).is_dir()])
     if gone:
         say(f"claims: forgot {len(gone)} article(s) gone from disk")
 
@@ -444,13 +448,8 @@ def store(ctx: typer.Context, db: DbOption = None, format: FormatOption = None) 
       claims store rm old/a.txt                  forget an article
       claims store vacuum                        give back the space of what was forgotten"""
     ctx.obj = db
-    if ctx.invoked_subcommand is not None:
-        return
-    try:
-        _store_summary(db, format)
-    except ClaimsError as exc:
-        say(f"claims: {exc}")
-        raise typer.Exit(1) from None
+    if ctx.invoked_subcommand is None:
+        _guarded(_store_summary)(db, format)
 
 
 def _store_summary(db: str | None, format: Format | None) -> None:
@@ -495,12 +494,10 @@ def store_rm(ctx: typer.Context, paths: Annotated[list[str], typer.Argument(
     from pathlib import Path
 
     store = _open_store(db or ctx.obj)
-    keys = [r["key"] for r in store.list()]
     chosen: list[str] = []
     missing = []
     for given in paths:
-        where = os.path.realpath(given)
-        found = [k for k in keys if k in (where, given) or k.startswith(where.rstrip(os.sep) + os.sep)]
+        found = store.keys_under(given)
         if not found:
             missing.append(given)
         chosen.extend(found)

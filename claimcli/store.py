@@ -170,11 +170,18 @@ class Store:
             return sum(self.db.execute("DELETE FROM articles WHERE key = ?", (k,)).rowcount for k in keys)
 
     def prune(self, folders: list[str]) -> list[str]:
-        """Forget the articles stored from these folders (absolute paths) whose files are gone."""
-        inside = [r for r in self.list() if any(r["key"].startswith(f.rstrip(os.sep) + os.sep) for f in folders)]
-        gone = [r["key"] for r in inside if not Path(r["key"]).is_file()]
+        """Forget the articles stored from these folders whose files are gone."""
+        gone = [k for folder in folders for k in self.keys_under(folder) if not Path(k).is_file()]
         self.remove(gone)
         return gone
+
+    def keys_under(self, path: str) -> list[str]:
+        """The keys of the articles stored from a file (its key, or the path as
+        stored) or from anything under a folder."""
+        where = os.path.realpath(path)
+        inside = where.rstrip(os.sep) + os.sep
+        keys = [k for (k,) in self.db.execute("SELECT key FROM articles ORDER BY key")]
+        return [k for k in keys if k in (where, path) or k.startswith(inside)]
 
     def vacuum(self) -> tuple[int, int]:
         """Give back the space of what was removed: the file's size before and after."""
