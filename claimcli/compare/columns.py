@@ -24,6 +24,8 @@ exact form) has dropped the pairs it would surely refuse.
 
 from __future__ import annotations
 
+import copy
+
 import numpy as np
 from rapidfuzz import fuzz, process
 
@@ -62,6 +64,16 @@ class Columns:
         if self._figures is None:
             self._figures = _Figures(self.items, self)
         return self._figures
+
+    def shipped(self) -> Columns:
+        """These columns without the items they were read from, for other
+        processes (a Dask worker): the array judge reads only the arrays."""
+        figures = self.figures()
+        light = copy.copy(self)
+        light.items = []
+        light._figures = copy.copy(figures)
+        light._figures.columns = light
+        return light
 
     def may_be_one_fact(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         """For pairs of item indices (a[k], b[k]) of one block: False where

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from claimcli import SCHEMA
-from claimcli.compare.blocking import block_pairs, candidate_pairs, filings, published_ranks
+from claimcli.compare.blocking import candidate_pairs
 from claimcli.compare.columns import Columns, judge_figures
 from claimcli.compare.items import Item, items_of
 from claimcli.compare.similarity import fits, same_fact
@@ -35,7 +35,7 @@ from claimcli.records import ClaimText
 from claimcli.text.japanese import time_words
 
 AGREE, DISAGREE = "agree", "disagree"
-DASK_PARTITION = 5000  # items per partition on a cluster
+DASK_PAIRS = 250_000  # candidate pairs judged in one task on a cluster
 
 
 @dataclass(frozen=True)
@@ -89,8 +89,7 @@ def compare(claims: Iterable[dict | ClaimText], topic: str | None = None, schedu
         items = [i for c in claims for i in _items(c, topic)]
         judge = _Judge(items)
         if scheduler:
-            scored = _scored_on_dask(items, scheduler)
-            judge.learn(*scored)
+            scored = _scored_on_dask(judge, candidate_pairs(items), scheduler)
         else:
             scored = _scored(judge, candidate_pairs(items))
         clusters = _complete_linkage(judge, scored)
@@ -121,14 +120,15 @@ def _items(claim: dict | ClaimText, topic: str | None) -> list[Item]:
 Scored = tuple[np.ndarray, np.ndarray]  # pairs (n, 2) of item indices, and their scores
 
 
-def _scored(judge: _Judge, pairs: np.ndarray) -> Scored:
+def _scored(judge: _Judge, pairs: np.ndarray, on_arrays_judged=None) -> Scored:
     """The candidate pairs (of different articles) that pass the same-fact
-    test, with their scores. The pairs the arrays can judge are judged there; of
-    the rest, those the columns do not rule out are judged one by one, each pair
-    of kinds once."""
+    test, with their scores. The pairs the arrays can judge are judged there
+    (`on_arrays_judged(pairs)`: elsewhere, on a cluster); of the rest, those the
+    columns do not rule out are judged one by one, each pair of kinds once."""
     on_arrays = judge.columns.figures().judgeable(pairs[:, 0], pairs[:, 1])
     figures = pairs[on_arrays]
-    scores = judge_figures(judge.columns, figures[:, 0], figures[:, 1])
+    scores = on_arrays_judged(figures) if on_arrays_judged else \
+        judge_figures(judge.columns, figures[:, 0], figures[:, 1])
     kept = ~np.isnan(scores)
     judge.learn(figures[kept], scores[kept])
     rest = pairs[~on_arrays]
@@ -149,42 +149,26 @@ def _or_nan(score: float | None) -> float:
     return math.nan if score is None else score
 
 
-def _scored_on_dask(items: list[Item], address: str) -> Scored:
-    """The same pairs, grouped by blocking key and scored on a Dask cluster:
-    only the scored pairs come back."""
+def _scored_on_dask(judge: _Judge, pairs: np.ndarray, address: str) -> Scored:
+    """The same pairs, the same test: blocking on arrays here, the array judge
+    on the cluster, in chunks of pairs. Only the columns travel (once to each
+    worker, without the items and claims they were read from), then pairs and
+    their scores; the few pairs judged one by one stay here."""
     from claimcli.parallel import dask_client
 
-    with dask_client(address):
-        import dask.bag as db
+    with dask_client(address) as client:
+        shipped = client.scatter(judge.columns.shipped(), broadcast=True)
 
-        bag = db.from_sequence(list(enumerate(items)), npartitions=max(1, len(items) // DASK_PARTITION))
-        keyed = bag.map(_keyed).flatten()
-        scored = dict(keyed.groupby(lambda entry: entry[0]).map(_score_group).flatten().compute())
-    pairs = np.array(sorted(scored), dtype=np.int64).reshape(-1, 2)
-    return pairs, np.array([scored[p] for p in sorted(scored)], dtype=np.float64)
+        def on_cluster(figures: np.ndarray) -> np.ndarray:
+            chunks = [figures[k:k + DASK_PAIRS] for k in range(0, len(figures), DASK_PAIRS)]
+            futures = [client.submit(_judged_chunk, shipped, chunk, pure=False) for chunk in chunks]
+            return np.concatenate([f.result() for f in futures]) if futures else np.empty(0)
 
-
-def _keyed(indexed: tuple[int, Item]) -> list[tuple]:
-    i, item = indexed
-    return [(key, i, own, item) for key, (_, own) in filings(i, item)]
+        return _scored(judge, pairs, on_cluster)
 
 
-def _score_group(group: tuple) -> list[tuple[tuple[int, int], float]]:
-    """One blocking key's pairs, scored where the group is: indices are the
-    group's own, mapped back to the whole list's at the end."""
-    _, entries = group
-    local = sorted({i: item for _, i, _, item in entries}.items())
-    where = {i: k for k, (i, _) in enumerate(local)}
-    items = [item for _, item in local]
-    filed = np.array([where[i] for _, i, _, _ in entries], dtype=np.int64)
-    own = np.array([own for _, _, own, _ in entries], dtype=bool)
-    if not own.any():
-        return []
-    low, high = block_pairs(filed, own, published_ranks(items)[filed])
-    pairs = np.unique(np.stack((low, high), axis=1), axis=0)
-    pairs = pairs[[items[i].article != items[j].article for i, j in pairs.tolist()]] if len(pairs) else pairs
-    found, scores = _scored(_Judge(items), pairs)
-    return [((local[i][0], local[j][0]), s) for (i, j), s in zip(found.tolist(), scores.tolist(), strict=True)]
+def _judged_chunk(columns: Columns, pairs: np.ndarray) -> np.ndarray:
+    return judge_figures(columns, pairs[:, 0], pairs[:, 1])
 
 
 class _Judge:
