@@ -90,9 +90,21 @@ def print_actors(rows: list[dict], console: Console) -> None:
         for r in found:
             outlet = r["source"].get("outlet") or r["source"]["path"]
             per_outlet[outlet] = per_outlet.get(outlet, 0) + r["count"]
-        table.add_row(Text(found[0]["name"]) + Text(f"\n{actor_id}", style="dim"), found[0]["type"],
-                      Text("、".join(spellings)), Text("\n".join(f"{o}: {n}" for o, n in per_outlet.items())))
+        name = Text(found[0]["name"]) + Text(f"\n{actor_id}", style="dim")
+        table.add_row(Wrapped(name), found[0]["type"],
+                      Wrapped("、".join(spellings), _words_of("、".join(spellings), "、")),
+                      _lines_cell([f"{o}: {n}" for o, n in per_outlet.items()]))
     console.print(table)
+
+
+def _words_of(text: str, separator: str = " ") -> list[tuple[int, int]]:
+    """The spans between separators (and line breaks): each kept whole on a line where it fits."""
+    return [m.span() for m in re.finditer(rf"[^{re.escape(separator)}\n]+{re.escape(separator)}?", text)]
+
+
+def _lines_cell(lines: list[str]) -> Wrapped:
+    """One entry a line (`ロイター (via …): 5`), broken only at its spaces."""
+    return Wrapped("\n".join(lines), _words_of("\n".join(lines)))
 
 
 STATUS_STYLE = {"agree": "bold green", "disagree": "bold red"}
@@ -133,8 +145,7 @@ def print_topics(rows: list[dict], console: Console) -> None:
     for column in ("topic", "claims", "per outlet"):
         table.add_column(column)
     for row in rows:
-        table.add_row(row["topic"], str(row["claims"]),
-                      Text("\n".join(f"{o}: {n}" for o, n in row["outlets"].items())))
+        table.add_row(row["topic"], str(row["claims"]), _lines_cell([f"{o}: {n}" for o, n in row["outlets"].items()]))
     console.print(table)
 
 
@@ -144,10 +155,10 @@ def print_stored(rows: list[dict], console: Console) -> None:
         console.print("The store holds no articles: claims extract PATH adds them.")
         return
     table = Table(expand=True)
-    table.add_column("path", ratio=3, overflow="fold")
-    table.add_column("outlet", ratio=1, no_wrap=True)
+    table.add_column("path", ratio=1, overflow="fold")
+    table.add_column("outlet", max_width=OUTLET_WIDTH)
     table.add_column("published", no_wrap=True)
     table.add_column("claims", justify="right", no_wrap=True)
     for row in rows:
-        table.add_row(row["path"], row["outlet"] or "—", row["published"] or "—", str(row["claims"]))
+        table.add_row(row["path"], outlet_cell(row["outlet"] or "—"), row["published"] or "—", str(row["claims"]))
     console.print(table)

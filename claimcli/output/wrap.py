@@ -15,8 +15,10 @@ from rich.text import Text
 
 # Runs a line must not break inside: numbers with their separators and units of
 # a few characters, Latin words, URLs.
-_WHOLE = re.compile(r"[0-9０-９][0-9０-９.,，．]*[%％]?|[A-Za-zＡ-Ｚａ-ｚ][\w\-.&+/:@]*|[$＄€£¥￥][0-9０-９.,]+")
-_NO_BREAK_BEFORE = set("、。，．・：；？！」』）)】〕］]ー〜~…ゃゅょっャュョッぁぃぅぇぉァィゥェォ")
+_WHOLE = re.compile(r"[0-9０-９][0-9０-９.,，．]*[%％]?|[A-Za-zＡ-Ｚａ-ｚ][A-Za-z0-9Ａ-Ｚａ-ｚ０-９.&+/:@_]*"
+                    r"|[$＄€£¥￥][0-9０-９.,]+")
+# A line never starts with these (a Latin word may break after its hyphen: chinese-/communist-/party).
+_NO_BREAK_BEFORE = set("、。，．・：；？！」』）)】〕］]ー〜~…ゃゅょっャュョッぁぃぅぇぉァィゥェォ-")
 _NO_BREAK_AFTER = set("「『（(【〔［[")
 
 
