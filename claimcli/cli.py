@@ -187,10 +187,10 @@ def _results(paths: list[str], failed: list[str], show_dropped: bool = False, st
 
     if jobs is not None and jobs < 1:
         raise UsageError(f"--jobs {jobs}: give 1 or more processes (default: the number of cores)")
-    if STDIN in paths and sys.stdin.isatty():
-        say("claims: reading an article from standard input (end it with Ctrl-D)")
     if limit < 1:
         raise UsageError(f"--max-bytes {limit}: give a size in bytes, 1 or more")
+    if STDIN in paths and sys.stdin.isatty():
+        say("claims: reading an article from standard input (end it with Ctrl-D)")
     planned = plan(paths, stdin_meta, limit)
     jobs = jobs or default_jobs()
     if len(planned) < MIN_FILES_PER_JOB * jobs:
@@ -204,7 +204,7 @@ def _results(paths: list[str], failed: list[str], show_dropped: bool = False, st
             else:
                 if verbose:
                     say(f"claims: {result.article.path}: read as {result.article.encoding}, "
-                          f"{len(result.claims)} claim(s)")
+                        f"{len(result.claims)} claim(s)")
                 if show_dropped:
                     _print_dropped(result.article)
                 yield result
@@ -360,7 +360,7 @@ def compare(
     shown = [g for g in groups if only is None or g.status == only]
     if only and not shown:
         say(f"claims: no group {'disagrees' if only == 'disagree' else 'agrees'} "
-              f"(of {len(groups)} groups in all)")
+            f"(of {len(groups)} groups in all)")
 
     def table(console) -> None:
         from claimcli.output.table import print_groups
@@ -575,7 +575,7 @@ def _claims_from(paths: list[str] | None, db: str | None, failed: list[str], wit
                               "(or give compare the articles: claims compare PATH)")
         if older := store.older():
             say(f"claims: {older} article(s) in the store were extracted by an older claims, without the "
-                  "frames compare lines figures up by: run claims extract on them again")
+                "frames compare lines figures up by: run claims extract on them again")
         yield from store.claims(with_text=with_text, on_bad=lambda problem: _bad_row(problem, failed))
         return
     problems: list[tuple[str, str]] = []
