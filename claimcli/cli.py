@@ -33,8 +33,9 @@ class Status(StrEnum):
 # Options, defined once and shared by every command.
 FormatOption = Annotated[
     Format | None,
-    typer.Option("--format", "-f", help="How to print: a table on a terminal, jsonl into a pipe or a file, "
-                 "unless given; csv and tsv give one row per figure."),
+    typer.Option("--format", "-f", help="How to print: a table on a terminal, jsonl into a pipe, the format "
+                 "-o FILE's suffix names (.csv, .tsv, .json, .jsonl), unless given; csv and tsv give one row per "
+                 "figure."),
 ]
 OutputOption = Annotated[
     str | None,
@@ -518,7 +519,7 @@ def store_vacuum(ctx: typer.Context, db: DbOption = None) -> None:
 def _format(requested: Format | None, output: str | None, bom: bool) -> Format:
     from claimcli.output import formats
 
-    return formats.choose(requested, to_file=output not in (None, "-"), bom=bom)
+    return formats.choose(requested, output=output, bom=bom)
 
 
 def _write(chosen: Format, output: str | None, bom: bool, table, texts, rows) -> None:

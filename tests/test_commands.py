@@ -308,3 +308,15 @@ def test_the_input_a_worker_dies_on_is_named_and_the_others_go_on():
 
     results = list(run_in_parallel(_dies_on_three, range(8), jobs=2, on_death=lambda n: f"died on {n}"))
     assert results == [0, 1, 4, "died on 3", 16, 25, 36, 49]
+
+
+def test_an_output_file_suffix_names_its_format(tmp_path):
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    for suffix, first in ((".csv", "claim_id,"), (".tsv", "claim_id\t"), (".json", "["), (".jsonl", '{"schema"'),
+                          (".out", '{"schema"')):
+        out = tmp_path / f"claims{suffix}"
+        assert invoke("extract", str(tmp_path / "a.txt"), "--no-store", "-o", str(out)).returncode == 0
+        assert out.read_text(encoding="utf-8").startswith(first), suffix
+    explicit = tmp_path / "x.csv"
+    invoke("extract", str(tmp_path / "a.txt"), "--no-store", "-f", "jsonl", "-o", str(explicit))
+    assert explicit.read_text(encoding="utf-8").startswith('{"schema"')  # --format wins

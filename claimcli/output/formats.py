@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 from enum import StrEnum
+from pathlib import Path
 
 from claimcli.errors import UsageError
 
@@ -18,16 +19,21 @@ class Format(StrEnum):
 
 
 ROWS = (Format.csv, Format.tsv)  # one row per figure, for spreadsheets
+BY_SUFFIX = {"csv", "tsv", "json", "jsonl"}  # `-o FILE` suffixes that name a format
 
 
-def choose(requested: Format | None, offered: tuple[Format, ...] = tuple(Format), to_file: bool = False,
+def choose(requested: Format | None, offered: tuple[Format, ...] = tuple(Format), output: str | None = None,
            bom: bool = False) -> Format:
     """The format asked for (refused with one line when the command cannot give
-    it), else a table on a terminal and JSON Lines into a pipe or a file."""
+    it), else the one the output file's suffix names (`-o claims.csv`), else a
+    table on a terminal and JSON Lines into a pipe or a file."""
     if requested is not None and requested not in offered:
         raise UsageError(f"--format {requested.value} is not one this command gives "
-                          f"({', '.join(f.value for f in offered)})")
-    chosen = requested or (Format.table if sys.stdout.isatty() and not to_file else Format.jsonl)
+                         f"({', '.join(f.value for f in offered)})")
+    to_file = output not in (None, "-")
+    suffix = Path(output).suffix.lower().lstrip(".") if to_file else ""
+    named = Format(suffix) if suffix in BY_SUFFIX else None
+    chosen = requested or named or (Format.table if sys.stdout.isatty() and not to_file else Format.jsonl)
     if bom and chosen not in ROWS:
         raise UsageError("--bom is for --format csv or tsv")
     return chosen
