@@ -72,10 +72,20 @@ SchedulerOption = Annotated[
     typer.Option("--scheduler", metavar="ADDRESS",
         help="Run on this Dask cluster (tcp://host:8786); needs claims[dask]."),
 ]
+
+
+def _our_topics() -> str:
+    """The topics of the package's lexicon, for --help (a user's CLAIMS_DATA_DIR may add more)."""
+    import tomllib
+    from importlib.resources import files
+
+    return ", ".join(sorted(tomllib.loads(files("claimcli.data").joinpath("topics.toml").read_text("utf-8"))))
+
+
 TopicOption = Annotated[
     str | None,
-    typer.Option("--topic", "-t", metavar="TOPIC", help="Only claims about this topic (claims topics lists them: "
-                 "diplomacy, energy, investment, minerals, security, trade, transport, …)."),
+    typer.Option("--topic", "-t", metavar="TOPIC", help=f"Only claims about this topic: {_our_topics()} "
+                 "(and those of CLAIMS_DATA_DIR's topics.toml)."),
 ]
 MaxBytesOption = Annotated[
     int, typer.Option("--max-bytes", metavar="N", help="Refuse (with a line) an article file larger than this.")
