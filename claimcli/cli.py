@@ -598,12 +598,13 @@ def _claims_from(paths: list[str] | None, db: str | None, failed: list[str], wit
 
 def _stdin_claims(failed: list[str], with_text: bool = False):
     """Claims from standard input, one at a time (a bad line ends the run with its line)."""
-    from claimcli.pipeline import ClaimsInputError, read_claims_jsonl
+    from claimcli.pipeline import ClaimsInputError, bounded_lines, read_claims_jsonl
 
     if sys.stdin.isatty():
         say("claims: reading claims JSON Lines from standard input (end with Ctrl-D)")
     try:
-        yield from read_claims_jsonl(sys.stdin, with_text, on_bad=lambda problem: _bad_line(problem, failed))
+        yield from read_claims_jsonl(bounded_lines(sys.stdin), with_text,
+                                     on_bad=lambda problem: _bad_line(problem, failed))
     except ClaimsInputError as exc:
         fail("<stdin>", str(exc))
         raise typer.Exit(1) from None

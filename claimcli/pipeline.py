@@ -107,6 +107,9 @@ def stored_claims(paths: list[str], store: Store, failed: list[tuple[str, str]])
         yield from store.claims(article.path, article.content_hash)
 
 
+MAX_LINE = 20_000_000  # characters of one JSON line: a claim is a few kB
+
+
 class ClaimsInputError(ValueError):
     """Claims JSON Lines that cannot be read; the message names the line."""
 
@@ -130,6 +133,18 @@ def read_claims_jsonl(lines: Iterable[str], with_text: bool = False,
         yield ClaimText(claim, line) if with_text else claim
     if count == 0:
         raise ClaimsInputError("no claims on standard input")
+
+
+def bounded_lines(stream, limit: int = MAX_LINE) -> Iterator[str]:
+    """The lines of a text stream, each read up to `limit` characters: a stream
+    with no line break (`/dev/zero`) ends the reading with a ClaimsInputError
+    instead of filling memory."""
+    number = 0
+    while line := stream.readline(limit + 1):
+        number += 1
+        if len(line) > limit and not line.endswith("\n"):
+            raise ClaimsInputError(f"line {number}: longer than {limit:,} characters (not a claim)")
+        yield line
 
 
 def _claim_of(line: str) -> tuple[dict | None, str | None]:

@@ -2,6 +2,7 @@
 Each case first, then its fix; each is one line naming the file (and line)
 and the other inputs go on."""
 
+import io
 import json
 import os
 import subprocess
@@ -292,3 +293,23 @@ def test_urls_with_hosts_urlparse_refuses(tmp_path):
         (tmp_path / f"{k}.txt").write_text(f"{url}\n{ARTICLE}", encoding="utf-8")
     done = invoke("extract", str(tmp_path), "--no-store", "-f", "jsonl")
     assert done.returncode == 0 and len(done.stdout.splitlines()) == 3, done.stderr
+
+
+def test_claims_from_an_endless_line_are_refused_not_read_into_memory():
+    from claimcli.pipeline import ClaimsInputError, bounded_lines
+
+    stream = io.StringIO("x" * 5000)  # as /dev/zero: no line break ever
+    with pytest.raises(ClaimsInputError, match="line 1: longer than 1,000 characters"):
+        list(bounded_lines(stream, limit=1000))
+    assert list(bounded_lines(io.StringIO("a\nb\n"), limit=1000)) == ["a\n", "b\n"]
+    done = subprocess.run(f"{sys.executable} -m claimcli compare - < /dev/zero", shell=True, capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 1 and "longer than" in done.stderr
+
+
+def test_a_data_table_that_is_a_fifo_is_named_not_read(tmp_path):
+    os.mkfifo(tmp_path / "numbers.tsv")
+    env = {**os.environ, "CLAIMS_DATA_DIR": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-m", "claimcli", "extract", "-", "--no-store"], input=ARTICLE,
+                          capture_output=True, text=True, timeout=60, env=env)
+    assert done.returncode == 1 and "numbers.tsv: not a regular file" in done.stderr

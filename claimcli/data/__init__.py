@@ -47,6 +47,8 @@ def user_table(name: str) -> Path | None:
     if not Path(user_dir).is_dir():
         raise DataError(f"CLAIMS_DATA_DIR={user_dir}: no such folder")
     extra = Path(user_dir, name)
+    if extra.exists() and not extra.is_file():  # a FIFO would block the run, a folder cannot be read
+        raise DataError(f"{extra}: not a regular file")
     return extra if extra.exists() else None
 
 
