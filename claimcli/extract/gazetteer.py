@@ -63,7 +63,9 @@ def add_alias_file(path: str) -> None:
     It is read now, so that a missing or malformed file ends the run at once, with its line."""
     if path not in _extra_files:
         if not Path(path).is_file():
-            raise DataError(f"--aliases {path}: " + ("is a folder" if Path(path).is_dir() else "no such file"))
+            why = "is a folder" if Path(path).is_dir() else "not a regular file" if Path(path).exists() else \
+                "no such file"
+            raise DataError(f"--aliases {path}: {why}")
         _alias_rows(path)
         _extra_files.append(path)
         gazetteer.cache_clear()
