@@ -78,7 +78,7 @@ def _figure(text: str, num: Number) -> _Figure | None:
     return None
 
 
-def _join_ranges(text: str, numbers: list[Number], figures: list[_Figure]) -> list[_Figure]:
+def _join_ranges(text: str, numbers: tuple[Number, ...], figures: list[_Figure]) -> list[_Figure]:
     """`15億~20億US$`, `5000万ドル~1億ドル`: one figure from the first number."""
     ends = {n.end: n for n in numbers} | {f.end: f for f in figures}
     joined: list[_Figure] = []

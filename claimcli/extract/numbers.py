@@ -55,8 +55,22 @@ _DECIMAL_DOT_BEFORE = re.compile(r"[兆億万%倍割]|ポイント")
 _DIGITS = re.compile(r"\d+")
 
 
-def number_runs(tokens: list[Token]) -> list[Number]:
-    """Every number in a token list: runs of adjacent numeral tokens."""
+_last: tuple[list[Token], tuple[Number, ...]] | None = None  # the runs of the last token list asked of
+
+
+def number_runs(tokens: list[Token]) -> tuple[Number, ...]:
+    """Every number in a token list: runs of adjacent numeral tokens. Money and
+    quantities ask of one sentence's tokens in turn: they are found once."""
+    global _last
+    last = _last
+    if last is not None and last[0] is tokens:
+        return last[1]
+    found = _runs(tokens)
+    _last = (tokens, found)
+    return found
+
+
+def _runs(tokens: list[Token]) -> tuple[Number, ...]:
     numbers: list[Number] = []
     run: list[Token] = []
     for tok in [*_decimal_dots(tokens), None]:
@@ -66,7 +80,7 @@ def number_runs(tokens: list[Token]) -> list[Number]:
         if run and (value := _value([t.normalized for t in run])) is not None:
             numbers.append(Number(value[0], value[1], run[0].start, run[-1].end))
         run = [tok] if tok is not None and tok.is_numeral else []
-    return numbers
+    return tuple(numbers)
 
 
 def _decimal_dots(tokens: list[Token]) -> list[Token]:
