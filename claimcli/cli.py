@@ -259,7 +259,6 @@ def extract(
     """Extract the claims of articles: every sentence with a money figure, quantity or date.
 
     What is extracted is saved in the store, where `claims compare` finds it."""
-    from claimcli.output.jsonl import dumps
     from claimcli.output.rows import CLAIM_COLUMNS, claim_rows
 
     _load_aliases(aliases)
@@ -267,16 +266,16 @@ def extract(
     stdin_meta = _stdin_meta(paths, outlet=outlet, published=published, url=url, title=title)
     store = None if no_store else _open_store(db)
     failed: list[str] = []
-    # A generator: JSON Lines and CSV stream out article by article, whole lines each.
-    claims = (c for result in _results(paths, failed, show_dropped, store, jobs, scheduler, stdin_meta, max_bytes,
-                                       verbose) for c in result.claims)
+    # Generators: JSON Lines and CSV stream out article by article, whole lines each.
+    results = _results(paths, failed, show_dropped, store, jobs, scheduler, stdin_meta, max_bytes, verbose)
+    claims = (c for result in results for c in result.claims)
 
     def table(console) -> None:
         from claimcli.output.table import print_claims
 
         print_claims(list(claims), console)
 
-    _write(chosen, output, bom, table=table, texts=lambda: (dumps(c.to_json()) for c in claims),
+    _write(chosen, output, bom, table=table, texts=lambda: (line for result in results for line in result.lines()),
            rows=lambda: (CLAIM_COLUMNS, (r for c in claims for r in claim_rows(c.to_json()))))
     if prune and store is not None:
         _prune(store, paths)

@@ -12,6 +12,7 @@ from claimcli import SCHEMA
 from claimcli.claims import Analysis, Claim, analyze
 from claimcli.extract.actors import ActorMention, Registry
 from claimcli.extract.gazetteer import add_alias_file, alias_files
+from claimcli.output.jsonl import dumps
 from claimcli.parallel import run_in_parallel
 from claimcli.read.article import Article, SidecarError, read_article
 from claimcli.read.decode import DecodeError
@@ -28,12 +29,20 @@ class Result:
     claims: list[Claim] = field(default_factory=list)
     actors: list[ActorMention] = field(default_factory=list)
     error: str | None = None
+    _lines: tuple[str, ...] | None = field(default=None, repr=False, compare=False)
 
     def globalized(self, registry: Registry) -> Result:
         if self.article is None:
             return self
         analysis = Analysis(self.claims, self.actors).globalized(registry)
-        return replace(self, claims=analysis.claims, actors=analysis.actors)
+        return replace(self, claims=analysis.claims, actors=analysis.actors, _lines=None)
+
+    def lines(self) -> tuple[str, ...]:
+        """The claims as JSON lines, made once (after the run's ids are given):
+        what the store keeps and what JSON output prints are the same text."""
+        if self._lines is None:
+            object.__setattr__(self, "_lines", tuple(dumps(c.to_json()) for c in self.claims))
+        return self._lines
 
     def lightened(self) -> Result:
         """Without the tokens cached on its sentences: cheaper to send between processes."""
@@ -84,7 +93,8 @@ def save(store: Store, result: Result) -> None:
     a = result.article
     meta = {"hash": a.content_hash, "path": a.path, "outlet": a.outlet, "title": a.title, "url": a.url,
             "published": a.published.isoformat() if a.published else None}
-    store.save(meta, [c.to_json() for c in result.claims], [r.to_json() for r in roster(a, result.actors)])
+    store.save(meta, [(c.id, line) for c, line in zip(result.claims, result.lines(), strict=True)],
+               [r.to_json() for r in roster(a, result.actors)])
 
 
 def stored_claims(paths: list[str], store: Store, failed: list[tuple[str, str]]) -> Iterator[dict]:

@@ -146,8 +146,9 @@ class Store:
         return _Transaction(self.db)
 
     # -- writing --
-    def save(self, article: dict, claims: list[dict], actors: list[dict]) -> None:
-        """Replace one article (what was stored of its place) in one transaction."""
+    def save(self, article: dict, claims: list[dict | tuple[str, str]], actors: list[dict]) -> None:
+        """Replace one article (what was stored of its place) in one transaction;
+        each claim a dict, or its (id, JSON line) made already."""
         key = article_key(article["path"], article["hash"])
         try:
             with self._transaction():
@@ -160,7 +161,7 @@ class Store:
                      dumps(actors), EXTRACTOR))
                 self.db.executemany(
                     "INSERT INTO claims (article, position, id, body) VALUES (?, ?, ?, ?)",
-                    [(key, i, c["id"], dumps(c)) for i, c in enumerate(claims)])
+                    [(key, i, *(c if isinstance(c, tuple) else (c["id"], dumps(c)))) for i, c in enumerate(claims)])
         except sqlite3.Error as exc:
             raise StoreError(f"cannot write to the store {self.path}: {exc}") from exc
 
