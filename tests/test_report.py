@@ -181,3 +181,29 @@ def test_hostile_text_stays_text_in_the_browser(tmp_path):
     run("report", str(tmp_path), "--out", str(out), "--db", str(tmp_path / "db"))
     dom = browse(out, "--dump-dom", tmp=tmp_path / "profile").stdout
     assert "<script" not in dom and "<img" not in dom and 'alert("x")' in dom
+
+
+VISIBLE = """<script>
+document.body.setAttribute("data-visible", [...document.querySelectorAll("article.group")]
+  .filter(g => getComputedStyle(g).display !== "none").map(g => g.dataset.badge + "|" + g.dataset.topic).join(";"));
+</script>"""
+
+
+@pytest.mark.skipif(chromium() is None, reason="no Chromium here: .ci/run installs Debian's chromium when it can")
+def test_the_filters_hide_what_they_leave_out_in_a_real_browser(report, tmp_path):
+    out, groups = report
+    html = out.read_text(encoding="utf-8")
+    for checked, keeps in (('id="status-disagree"', lambda badge, topic: badge == "disagree"),
+                           ('id="topic-t0"', None)):
+        page = html.replace(' checked>', '>').replace(checked, checked + " checked")  # as if clicked
+        shown = tmp_path / "filtered.html"
+        shown.write_text(page.replace("</body>", VISIBLE + "</body>"), encoding="utf-8")
+        dom = browse(shown, "--dump-dom", tmp=tmp_path / f"p{len(checked)}").stdout
+        [visible] = re.findall(r'data-visible="([^"]*)"', dom)
+        pairs = [v.split("|") for v in visible.split(";") if v]
+        assert pairs, checked
+        if keeps is not None:
+            assert all(keeps(badge, topic) for badge, topic in pairs)
+            assert len(pairs) == sum(g["status"] == "disagree" for g in groups)
+        else:
+            assert len({topic for _, topic in pairs}) == 1 and len(pairs) < len(groups)
