@@ -3,7 +3,9 @@ and the others go on."""
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -69,13 +71,28 @@ def extract_paths(
     sources = (read(s) if scheduler or s.path == STDIN_NAME else s for s in sources)
     # Workers (processes, a cluster) start clean: the run's alias files go with each file.
     work = partial(extract_file, aliases=alias_files())
+    seen: set[str] = set()
     for result in run_in_parallel(work, sources, jobs, scheduler, on_death=_worker_died):
-        result = result.globalized(registry)
+        result = _unique_ids(result.globalized(registry), seen)
         if store is not None and result.article is not None:
             save(store, result)
         yield result
         if on_file:
             on_file()
+
+
+def _unique_ids(result: Result, seen: set[str]) -> Result:
+    """Claim ids are made of the text, file name and outlet: two copies of one
+    file in two folders would share them. A later copy's ids also take its
+    absolute path, so that every id of a run is its own."""
+    ids = [c.id for c in result.claims]
+    if seen.isdisjoint(ids):
+        seen.update(ids)
+        return result
+    where = os.path.realpath(result.path)
+    claims = [replace(c, id=hashlib.sha1(f"{c.id}:{where}".encode()).hexdigest()[:16]) for c in result.claims]
+    seen.update(c.id for c in claims)
+    return replace(result, claims=claims, _lines=None)
 
 
 def _worker_died(source: Source) -> Result:

@@ -320,3 +320,15 @@ def test_an_output_file_suffix_names_its_format(tmp_path):
     explicit = tmp_path / "x.csv"
     invoke("extract", str(tmp_path / "a.txt"), "--no-store", "-f", "jsonl", "-o", str(explicit))
     assert explicit.read_text(encoding="utf-8").startswith('{"schema"')  # --format wins
+
+
+def test_two_copies_of_one_file_in_two_folders_get_ids_of_their_own(tmp_path):
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "same.txt").write_text(ARTICLE, encoding="utf-8")  # one name, one text, no outlet
+    claims = [json.loads(line) for line in invoke("extract", str(tmp_path), "--no-store", "-f", "jsonl").stdout
+              .splitlines()]
+    assert len(claims) == 2 and len({c["id"] for c in claims}) == 2
+    again = [json.loads(line) for line in invoke("extract", str(tmp_path), "--no-store", "-f", "jsonl").stdout
+             .splitlines()]
+    assert [c["id"] for c in again] == [c["id"] for c in claims]  # stable across runs
