@@ -95,6 +95,19 @@ def extract_benchmark(sizes: list[int], work: Path) -> None:
               f"peak {two.memory:,.0f} MB per process", flush=True)
 
 
+def sized_inputs(doc: str, articles: int, claims: int) -> tuple[Path, Path]:
+    """The generated articles folder and claims file a benchmark script runs on,
+    of the sizes its --articles and --claims say (defaults given)."""
+    parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=int, default=articles)
+    parser.add_argument("--claims", type=int, default=claims)
+    parser.add_argument("--work", default=str(ROOT / "bench" / "work"))
+    args = parser.parse_args()
+    work = Path(args.work)
+    work.mkdir(parents=True, exist_ok=True)
+    return generate(args.articles, work / f"corpus-{args.articles}"), claims_file(args.claims, work)
+
+
 def claims_file(count: int, work: Path) -> Path:
     """JSON Lines of `count` claims: the claims of 1,000 generated articles
     retold as stories (bench/stories.py). Written once, whole."""

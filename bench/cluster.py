@@ -10,16 +10,15 @@ shows the overhead of the cluster path, not what a cluster of machines gains.
 
 from __future__ import annotations
 
-import argparse
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import ROOT, generate
+from corpus import ROOT
 
-from bench import claims_file
+from bench import sized_inputs
 
 CLAIMS = [sys.executable, "-m", "claimcli"]
 
@@ -34,14 +33,7 @@ def timed(args: list[str], stdin: Path | None = None) -> tuple[float, bytes]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--articles", type=int, default=2000)
-    parser.add_argument("--claims", type=int, default=10_000)
-    parser.add_argument("--work", default=str(ROOT / "bench" / "work"))
-    args = parser.parse_args()
-    work = Path(args.work)
-    work.mkdir(parents=True, exist_ok=True)
-    corpus, claims = generate(args.articles, work / f"corpus-{args.articles}"), claims_file(args.claims, work)
+    corpus, claims = sized_inputs(__doc__, articles=2000, claims=10_000)
     from dask.distributed import LocalCluster
 
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
@@ -52,12 +44,12 @@ def main() -> None:
         two, _ = timed([*extract, "--jobs", "2"])
         remote, printed = timed([*extract, *on_cluster])
         assert printed == local, "extract on the cluster printed something else"
-        print(f"extract {args.articles:,} articles: --jobs 1 {one:.1f} s, --jobs 2 {two:.1f} s, "
+        print(f"extract {len(list(corpus.iterdir())):,} articles: --jobs 1 {one:.1f} s, --jobs 2 {two:.1f} s, "
               f"cluster {remote:.1f} s ({one / remote:.2f}x --jobs 1)")
         here, local = timed(["compare", "-", "-f", "jsonl"], claims)
         remote, printed = timed(["compare", "-", "-f", "jsonl", *on_cluster], claims)
         assert printed == local, "compare on the cluster printed something else"
-        print(f"compare {args.claims:,} claims: local {here:.1f} s, cluster {remote:.1f} s ({here / remote:.2f}x)")
+        print(f"compare {claims.name}: local {here:.1f} s, cluster {remote:.1f} s ({here / remote:.2f}x)")
 
 
 if __name__ == "__main__":

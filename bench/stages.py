@@ -10,7 +10,6 @@ own). Compare: its steps called one after another, as `compare` calls them.
 
 from __future__ import annotations
 
-import argparse
 import io
 import sys
 import time
@@ -19,9 +18,9 @@ from contextlib import redirect_stdout, suppress
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import ROOT, generate
+from corpus import ROOT
 
-from bench import claims_file
+from bench import sized_inputs
 
 sys.path.insert(0, str(ROOT))
 
@@ -106,15 +105,9 @@ def _table(title: str, spent: Counter, total: float) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--articles", type=int, default=1000)
-    parser.add_argument("--claims", type=int, default=100_000)
-    parser.add_argument("--work", default=str(ROOT / "bench" / "work"))
-    args = parser.parse_args()
-    work = Path(args.work)
-    work.mkdir(parents=True, exist_ok=True)
-    extract_stages(generate(args.articles, work / f"corpus-{args.articles}"))
-    compare_stages(claims_file(args.claims, work))
+    corpus, claims = sized_inputs(__doc__, articles=1000, claims=100_000)
+    extract_stages(corpus)
+    compare_stages(claims)
 
 
 if __name__ == "__main__":
