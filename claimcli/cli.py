@@ -447,7 +447,8 @@ app.add_typer(store_app, name="store")
 
 
 @store_app.callback(invoke_without_command=True)
-def store(ctx: typer.Context, db: DbOption = None, format: FormatOption = None) -> None:
+def store(ctx: typer.Context, db: DbOption = None, format: FormatOption = None, output: OutputOption = None,
+          bom: BomOption = False) -> None:
     """Where the store is and what it holds: articles, outlets, claims, the last run.
     The store is a SQLite file: open it in datasette or the sqlite3 shell.
 
@@ -459,20 +460,20 @@ def store(ctx: typer.Context, db: DbOption = None, format: FormatOption = None) 
       claims store vacuum                        give back the space of what was forgotten"""
     ctx.obj = db
     if ctx.invoked_subcommand is None:
-        _guarded(_store_summary)(db, format)
+        _guarded(_store_summary)(db, format, output, bom)
 
 
-def _store_summary(db: str | None, format: Format | None) -> None:
+def _store_summary(db: str | None, format: Format | None, output: str | None, bom: bool) -> None:
     from claimcli.output.jsonl import dumps
 
-    chosen = _format(format, None, False)
+    chosen = _format(format, output, bom)
     summary = _open_store(db, readonly=True).summary()
 
     def table(console) -> None:
         for key in ("path", "articles", "outlets", "claims", "last_added", "bytes"):
             console.print(f"{key:>10}  {summary[key] if summary[key] is not None else '—'}", highlight=False)
 
-    _write(chosen, None, False, table=table, texts=lambda: [dumps(summary)],
+    _write(chosen, output, bom, table=table, texts=lambda: [dumps(summary)],
            rows=lambda: (list(summary), [summary]))
 
 
