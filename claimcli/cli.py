@@ -6,13 +6,13 @@ import errno
 import functools
 import os
 import sys
-from contextlib import nullcontext, suppress
+from contextlib import nullcontext
 from enum import StrEnum
 from typing import Annotated
 
 import typer
 
-from claimcli.errors import ClaimsError, UsageError
+from claimcli.errors import ClaimsError, UsageError, say
 from claimcli.output.formats import ROWS, Format
 from claimcli.read.files import MAX_BYTES, shown
 
@@ -119,14 +119,6 @@ def _guarded(function):
             say(f"claims: cannot write the output: {exc.strerror or exc}")
             raise typer.Exit(1) from None
     return guarded
-
-
-def say(line: str) -> None:
-    """A line on stderr; a full or closed stderr does not stop the run (its exit code still tells)."""
-    if sys.stderr is None:  # never print(file=None): that is stdout
-        return
-    with suppress(OSError, ValueError, AttributeError):
-        print(line, file=sys.stderr, flush=True)
 
 
 class _ClosedStdout:
@@ -541,7 +533,6 @@ def _write(chosen: Format, output: str | None, bom: bool, table, texts, rows) ->
 
     with opened(output, bom) as out:
         if chosen == Format.table:
-
             table(_console(out))
         elif chosen == Format.json:
             write_json_texts(texts(), out)
@@ -587,7 +578,7 @@ def _claims_from(paths: list[str] | None, db: str | None, failed: list[str], wit
         if older := store.older():
             say(f"claims: {older} article(s) in the store were extracted by an older claims, without the "
                 "frames compare lines figures up by: run claims extract on them again")
-        yield from store.claims(with_text=with_text, on_bad=lambda problem: _bad_row(problem, failed))
+        yield from store.claims(with_text=with_text, on_bad=lambda problem: _bad(problem, failed))
         return
     problems: list[tuple[str, str]] = []
     yield from stored_claims(paths, store, problems)
@@ -597,27 +588,24 @@ def _claims_from(paths: list[str] | None, db: str | None, failed: list[str], wit
 
 
 def _stdin_claims(failed: list[str], with_text: bool = False):
-    """Claims from standard input, one at a time (a bad line ends the run with its line)."""
+    """Claims from standard input, one at a time: a line that is not one gets its
+    line and is left out; no claims at all, or an endless line, end the run."""
     from claimcli.pipeline import ClaimsInputError, bounded_lines, read_claims_jsonl
 
     if sys.stdin.isatty():
         say("claims: reading claims JSON Lines from standard input (end with Ctrl-D)")
     try:
         yield from read_claims_jsonl(bounded_lines(sys.stdin), with_text,
-                                     on_bad=lambda problem: _bad_line(problem, failed))
+                                     on_bad=lambda problem: _bad(f"<stdin>: {problem}", failed))
     except ClaimsInputError as exc:
         fail("<stdin>", str(exc))
         raise typer.Exit(1) from None
 
 
-def _bad_row(problem: str, failed: list[str]) -> None:
+def _bad(problem: str, failed: list[str]) -> None:
+    """A claim read back that is left out (a line of stdin, a store row): its line, and the run fails."""
     say(f"claims: {problem}")
     failed.append(problem)
-
-
-def _bad_line(problem: str, failed: list[str]) -> None:
-    fail("<stdin>", problem)
-    failed.append("<stdin>")
 
 
 def _open_store(db: str | None, readonly: bool = False):

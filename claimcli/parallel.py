@@ -4,14 +4,12 @@ a Dask cluster — results always come back in input order."""
 from __future__ import annotations
 
 import os
-import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import suppress
 from functools import partial
 from typing import TYPE_CHECKING, TypeVar
 
-from claimcli.errors import ClaimsError
+from claimcli.errors import ClaimsError, say
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -84,7 +82,7 @@ def _first_done(pending: deque, pool, function, jobs: int, on_death):
     except BrokenProcessPool:
         pool.shutdown(wait=False, cancel_futures=True)
         unfinished = [item, *(i for i, _ in pending)]
-        _say(f"claims: a worker process died (killed, or out of memory): its {len(unfinished)} unfinished "
+        say(f"claims: a worker process died (killed, or out of memory): its {len(unfinished)} unfinished "
              "input(s) are run again one at a time")
         pending.clear()
         alone = _pool(1)  # one input at a time: a death is the input's it was on
@@ -101,11 +99,6 @@ def _first_done(pending: deque, pool, function, jobs: int, on_death):
         finally:
             alone.shutdown(wait=False, cancel_futures=True)
         return _pool(jobs)
-
-
-def _say(line: str) -> None:
-    with suppress(OSError, ValueError, AttributeError):
-        print(line, file=sys.stderr, flush=True)
 
 
 def _pool(jobs: int):

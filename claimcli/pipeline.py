@@ -4,13 +4,11 @@ and the others go on."""
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import partial
 
-from claimcli import SCHEMA
 from claimcli.claims import Analysis, Claim, analyze
 from claimcli.extract.actors import ActorMention, Registry
 from claimcli.extract.gazetteer import add_alias_file, alias_files
@@ -19,7 +17,7 @@ from claimcli.parallel import run_in_parallel
 from claimcli.read.article import Article, SidecarError, read_article
 from claimcli.read.decode import DecodeError
 from claimcli.read.files import STDIN_NAME, Source, plan, read
-from claimcli.records import ClaimText, claim_problem
+from claimcli.records import ClaimText, claim_of
 from claimcli.roster import roster
 from claimcli.store import Store
 
@@ -150,7 +148,7 @@ def read_claims_jsonl(lines: Iterable[str], with_text: bool = False,
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
-        claim, problem = _claim_of(line)
+        claim, problem = claim_of(line)
         if problem is not None:
             if on_bad is None:
                 raise ClaimsInputError(f"line {number}: {problem}")
@@ -172,21 +170,6 @@ def bounded_lines(stream, limit: int = MAX_LINE) -> Iterator[str]:
         if len(line) > limit and not line.endswith("\n"):
             raise ClaimsInputError(f"line {number}: longer than {limit:,} characters (not a claim)")
         yield line
-
-
-def _claim_of(line: str) -> tuple[dict | None, str | None]:
-    """A line's claim, or why it is none."""
-    try:
-        claim = json.loads(line)
-    except json.JSONDecodeError as exc:
-        return None, f"not JSON ({exc.msg})"
-    except RecursionError:
-        return None, "JSON nested too deeply"
-    if isinstance(claim, dict) and claim.get("schema") != SCHEMA:
-        return None, f"schema {repr(claim.get('schema'))[:20]}, this claims reads {SCHEMA}"
-    if problem := claim_problem(claim):
-        return None, f"not a claim: {problem}"
-    return claim, None
 
 
 def extract_source(source: Source) -> Result:

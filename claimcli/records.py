@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from typing import NamedTuple
+
+from claimcli import SCHEMA
 
 
 class ClaimText(NamedTuple):
@@ -17,6 +20,22 @@ FIGURES = ("money", "quantities", "dates")
 MAX_AMOUNT = 1e30  # larger than any figure news states: a number past it is not one
 _OPTIONAL_TEXTS = {"source": ("outlet", "published", "title", "url"),
                    "mention": ("currency", "unit", "kind", "qualifier", "equivalent_of", "calendar", "time")}
+
+
+def claim_of(text: object) -> tuple[dict | None, str | None]:
+    """A claim's JSON text read back (a line of JSON Lines, a store row): the
+    claim, or None and why it is none."""
+    try:
+        claim = json.loads(text)  # type: ignore[arg-type]
+    except json.JSONDecodeError as exc:
+        return None, f"not JSON ({exc.msg})"
+    except (RecursionError, TypeError):
+        return None, "not JSON (nested too deeply, or not a text)"
+    if isinstance(claim, dict) and claim.get("schema") != SCHEMA:
+        return None, f"schema {repr(claim.get('schema'))[:20]}, this claims reads {SCHEMA}"
+    if problem := claim_problem(claim):
+        return None, f"not a claim: {problem}"
+    return claim, None
 
 
 def claim_problem(claim: object) -> str | None:

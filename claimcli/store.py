@@ -23,7 +23,7 @@ from pathlib import Path
 from claimcli import EXTRACTOR
 from claimcli.errors import ClaimsError
 from claimcli.output.jsonl import dumps
-from claimcli.records import ClaimText, claim_problem
+from claimcli.records import ClaimText, claim_of
 
 # 2: articles.extractor, the version of the extractor that wrote their claims;
 # 3: articles keyed by where they are, not by their text (two outlets of one story are two articles)
@@ -98,11 +98,7 @@ class Store:
         except sqlite3.OperationalError:  # a read-only folder without the WAL index: read it as it is on disk
             self.db = sqlite3.connect(f"{uri}?immutable=1", uri=True, isolation_level=None)
             row = self.db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
-        version = _version(row[0]) if row else 0
-        if version > SCHEMA_VERSION:
-            raise StoreError(f"the store {self.path} has schema {row[0]}, newer than this claims "
-                             f"({SCHEMA_VERSION}): upgrade claims or use another --db")
-        if version == SCHEMA_VERSION:
+        if self._version(row, 0) == SCHEMA_VERSION:
             return True
         self.db.close()
         return False
@@ -129,10 +125,7 @@ class Store:
         with self._transaction():
             self.db.execute(_statements(_SCHEMA)[0])
             row = self.db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
-            version = _version(row[0]) if row else SCHEMA_VERSION
-            if version > SCHEMA_VERSION:
-                raise StoreError(f"the store {self.path} has schema {row[0]}, newer than this claims "
-                                 f"({SCHEMA_VERSION}): upgrade claims or use another --db")
+            version = self._version(row, SCHEMA_VERSION)
             if version < 2:  # its claims were written without frames: extractor 1
                 self.db.execute("ALTER TABLE articles ADD COLUMN extractor INTEGER NOT NULL DEFAULT 1")
             if version < 3:
@@ -142,13 +135,26 @@ class Store:
                 self.db.execute(statement)
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
 
+    def _version(self, row: tuple | None, none: int) -> int:
+        """The schema the meta row names (`none` without one); a newer one than ours, or no number, is refused."""
+        if row is None:
+            return none
+        try:
+            version = int(row[0])
+        except ValueError:
+            raise StoreError(f"the store's schema version {row[0]!r} is not a number: is it a claims store?") from None
+        if version > SCHEMA_VERSION:
+            raise StoreError(f"the store {self.path} has schema {row[0]}, newer than this claims "
+                             f"({SCHEMA_VERSION}): upgrade claims or use another --db")
+        return version
+
     def _transaction(self):
         return _Transaction(self.db)
 
     # -- writing --
-    def save(self, article: dict, claims: list[dict | tuple[str, str]], actors: list[dict]) -> None:
+    def save(self, article: dict, claims: list[tuple[str, str]], actors: list[dict]) -> None:
         """Replace one article (what was stored of its place) in one transaction;
-        each claim a dict, or its (id, JSON line) made already."""
+        each claim as its id and its JSON line, made once for the store and the output."""
         key = article_key(article["path"], article["hash"])
         try:
             with self._transaction():
@@ -161,7 +167,7 @@ class Store:
                      dumps(actors), EXTRACTOR))
                 self.db.executemany(
                     "INSERT INTO claims (article, position, id, body) VALUES (?, ?, ?, ?)",
-                    [(key, i, *(c if isinstance(c, tuple) else (c["id"], dumps(c)))) for i, c in enumerate(claims)])
+                    [(key, i, claim_id, line) for i, (claim_id, line) in enumerate(claims)])
         except sqlite3.Error as exc:
             raise StoreError(f"cannot write to the store {self.path}: {exc}") from exc
 
@@ -232,7 +238,7 @@ class Store:
             rows = self.db.execute("SELECT article, position, body FROM claims WHERE article = ? ORDER BY position",
                                    (article_key(path, content_hash or ""),))
         for key, position, body in rows:
-            claim, problem = _claim_of(body)
+            claim, problem = claim_of(body)
             if problem is None:
                 yield ClaimText(claim, body) if with_text else claim
             elif on_bad is not None:
@@ -251,15 +257,6 @@ class Store:
             return cur.execute("PRAGMA integrity_check").fetchone()[0]
 
 
-def _claim_of(body: object) -> tuple[dict | None, str | None]:
-    try:
-        claim = json.loads(body)  # type: ignore[arg-type]
-    except (json.JSONDecodeError, RecursionError, TypeError):
-        return None, "not JSON"
-    problem = claim_problem(claim)
-    return (None, problem) if problem else (claim, None)
-
-
 def article_key(path: str, content_hash: str) -> str:
     """Where an article is: its absolute path (links resolved); one on standard input, its text's hash."""
     from claimcli.read.files import STDIN_NAME
@@ -271,13 +268,6 @@ def article_key(path: str, content_hash: str) -> str:
 
 def _statements(script: str) -> list[str]:
     return [s for s in script.split(";") if s.strip()]
-
-
-def _version(value: str) -> int:
-    try:
-        return int(value)
-    except ValueError:
-        raise StoreError(f"the store's schema version {value!r} is not a number: is it a claims store?") from None
 
 
 def _patiently(step, seconds: float = BUSY_TIMEOUT_MS / 1000) -> None:

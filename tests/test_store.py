@@ -1,5 +1,6 @@
 """The store: re-runs replace, edits replace, versions are checked."""
 
+import json
 import sqlite3
 import subprocess
 import sys
@@ -60,10 +61,10 @@ def test_a_newer_store_is_refused(tmp_path):
 def test_a_failed_write_leaves_the_article_as_it_was(tmp_path):
     with Store(tmp_path / "s.db") as store:
         article = {"hash": "h1", "path": "a.txt"}
-        claim = {"id": "c1", "source": {"path": "a.txt"}, "sentence": {"text": "x"}}
-        store.save(article, [claim], [])
-        with pytest.raises(TypeError):
-            store.save(article, [{**claim, "id": "c2"}, {"id": "c3", "bad": {1, 2}}], [])  # fails half-way through
+        claim = {"schema": 1, "id": "c1", "source": {"path": "a.txt"}, "sentence": {"text": "x"}}
+        store.save(article, [("c1", json.dumps(claim))], [])
+        with pytest.raises(StoreError):  # fails half-way through: the second row cannot be bound
+            store.save(article, [("c2", json.dumps({**claim, "id": "c2"})), ("c3", {1, 2})], [])
         assert [c["id"] for c in store.claims("a.txt", "h1")] == ["c1"]
 
 

@@ -22,14 +22,10 @@ ROWS = (Format.csv, Format.tsv)  # one row per figure, for spreadsheets
 BY_SUFFIX = {"csv", "tsv", "json", "jsonl"}  # `-o FILE` suffixes that name a format
 
 
-def choose(requested: Format | None, offered: tuple[Format, ...] = tuple(Format), output: str | None = None,
-           bom: bool = False) -> Format:
-    """The format asked for (refused with one line when the command cannot give
-    it), else the one the output file's suffix names (`-o claims.csv`), else a
-    table on a terminal and JSON Lines into a pipe or a file."""
-    if requested is not None and requested not in offered:
-        raise UsageError(f"--format {requested.value} is not one this command gives "
-                         f"({', '.join(f.value for f in offered)})")
+def choose(requested: Format | None, output: str | None = None, bom: bool = False) -> Format:
+    """The format asked for (every command gives every format), else the one the
+    output file's suffix names (`-o claims.csv`), else a table on a terminal and
+    JSON Lines into a pipe or a file."""
     to_file = output not in (None, "-")
     suffix = Path(output).suffix.lower().lstrip(".") if to_file else ""
     named = Format(suffix) if suffix in BY_SUFFIX else None

@@ -18,7 +18,7 @@ from html import escape
 from claimcli.compare.groups import DISAGREE, Group
 from claimcli.compare.intervals import date_parts
 from claimcli.compare.items import Item
-from claimcli.text.japanese import amount, date_value, difference_words
+from claimcli.text.japanese import amount, date_value, difference_words, unit_word
 
 BADGES = ("disagree", "conversion differs", "agree")
 TICKS = 4  # about this many values on an axis
@@ -198,7 +198,7 @@ def _row(item: Item) -> str:
 def value_words(item: Item) -> str:
     """A figure as a reader says it: `約1兆2000億円`, `最大500億ドル`, `2025年11月6日`, `3年間`."""
     if item.field == "dates":
-        return date_value(item.date or str(item.value))
+        return date_value(item.date or str(item.value), text=item.text)
     return amount(float(item.number or 0), item.unit, item.qualifier, money=item.field == "money")
 
 
@@ -267,10 +267,8 @@ def _chart_box(rows: list[str], axis: str, title: str) -> str:
 
 def _unit_words(item: Item) -> str:
     """The axis's unit: the currency's word and code (`ドル (USD)`), or the counter."""
-    if item.field == "money":
-        word = amount(1, item.unit, None, True).removeprefix("1")
-        return f"{word} ({item.unit})" if word != f" {item.unit}" else str(item.unit)
-    return str(item.unit or "")
+    word = unit_word(item.unit, item.field == "money")
+    return f"{word} ({item.unit})" if item.field == "money" and word else str(item.unit or "")
 
 
 def _padded(low: float, high: float, minimum: float = 0.0) -> tuple[float, float]:

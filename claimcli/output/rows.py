@@ -76,7 +76,7 @@ def group_rows(number: int, group) -> list[dict]:
                      "outlet": item.outlet, "published": item.source.published, "path": item.source.path,
                      "url": item.source.url, "field": item.field, "figure": item.text, "value": cells["value"],
                      "unit": cells["unit"], "qualifier": cells["qualifier"], "differences": differences,
-                     "sentence": item.sentence_text})
+                     "sentence": claim["sentence"]["text"]})
     return rows
 
 

@@ -61,9 +61,7 @@ def describe(m) -> str:
         return amount(float(m.amount), m.currency, m.qualifier, money=True) + converts
     if isinstance(m, Quantity):
         return amount(float(m.value), m.unit, m.qualifier)
-    if m.value == "unresolved":
-        return f"{m.text} (日付不明)"
-    return date_value(m.value, m.kind, m.extra.get("calendar"))
+    return date_value(m.value, m.kind, m.extra.get("calendar"), m.text)
 
 
 def print_claims(claims: list[Claim], console: Console) -> None:

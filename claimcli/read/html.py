@@ -20,7 +20,7 @@ from claimcli.read.decode import Decoded, DecodeError, decode
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 _HTML_START = re.compile(rb"<(?:!doctype\s+html|html|head|body)\b", re.I)
 _XML_PROLOG_BYTES = re.compile(rb"<\?xml[^>]{0,200}\?>")
-_XML_PROLOG = re.compile(r"\s*<\?xml[^>]{0,200}\?>")
+_XML_PROLOG = re.compile(r"\A\ufeff?\s*<\?xml[^>]{0,200}\?>")  # at the very start only
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-]+)""", re.I)
 
 
@@ -64,9 +64,7 @@ def read_page(data: bytes) -> Page:
     from lxml import html as lxml_html
 
     # lxml refuses text that still declares its encoding (an XHTML page's `<?xml … encoding=…?>`)
-    text = _XML_PROLOG.sub("", decoded.text.lstrip("\ufeff"), count=1) if decoded.text.lstrip("\ufeff \n").startswith(
-        "<?xml") else decoded.text
-    decoded = Decoded(text, decoded.encoding)
+    decoded = Decoded(_XML_PROLOG.sub("", decoded.text, count=1), decoded.encoding)
     try:
         tree = lxml_html.fromstring(decoded.text)
     except (ValueError, lxml_html.etree.ParserError) as exc:

@@ -11,8 +11,9 @@ from functools import cache
 from claimcli.data import table
 
 _GROUPS = ((10**12, "兆"), (10**8, "億"), (10**4, "万"))
-_BEFORE = {"approx": "約", "up_to": "最大"}  # qualifier words said before the figure
-_AFTER = {"over": "超", "under": "未満"}  # and after it
+# How each qualifier is said: a word before the figure, a word after it.
+QUALIFIER_WORDS = {"exact": ("", ""), "approx": ("約", ""), "up_to": ("最大", ""), "over": ("", "超"),
+                   "under": ("", "未満")}
 _DURATION = re.compile(r"P(T?)(\d+(?:\.\d+)?)([YMWDHS])")
 _DURATION_WORDS = {("", "Y"): "年間", ("", "M"): "か月", ("", "W"): "週間", ("", "D"): "日間",
                    ("T", "H"): "時間", ("T", "M"): "分間", ("T", "S"): "秒間"}
@@ -49,17 +50,26 @@ def _currency_words() -> dict[str, str]:
     return words
 
 
+def unit_word(unit: str | None, money: bool = False) -> str | None:
+    """What follows an amount: a currency's word (`USD` → `ドル`), a counter as it is; None when it has none."""
+    return _currency_words().get(unit or "") if money else unit
+
+
 def amount(number: float, unit: str | None, qualifier: str | None = None, money: bool = False) -> str:
     """A money figure or quantity: `約1兆2000億円`, `350億ドル超`, `5か国`."""
-    word = (_currency_words().get(unit or "") if money else unit) or ""
-    shown = japanese_number(number) + (word if word else f" {unit}" if unit else "")
-    return _BEFORE.get(qualifier or "", "") + shown + _AFTER.get(qualifier or "", "")
+    word = unit_word(unit, money)
+    before, after = QUALIFIER_WORDS.get(qualifier or "exact", ("", ""))
+    return before + japanese_number(number) + (word or (f" {unit}" if unit else "")) + after
 
 
-def date_value(value: str | None, kind: str | None = None, calendar: str | None = None) -> str:
-    """An ISO date, interval or duration in words: `2025年11月6日`, `11月6日〜8日`, `3年間`."""
+def date_value(value: str | None, kind: str | None = None, calendar: str | None = None,
+               text: str | None = None) -> str:
+    """An ISO date, interval or duration in words: `2025年11月6日`, `11月6日〜8日`, `3年間`;
+    one not resolved, as written (`text`) and said to be so."""
     if value is None:
         return "—"
+    if value == "unresolved":
+        return f"{text} (日付不明)" if text else "日付不明"
     if kind == "duration" or value.startswith("P"):
         return duration(value)
     if "/" in value:
@@ -71,7 +81,7 @@ def date_value(value: str | None, kind: str | None = None, calendar: str | None 
         return f"{m.group(1)}年{'上' if m.group(2) == '1' else '下'}半期"
     m = _DATE.match(value)
     if m is None or not any(m.groups()):
-        return "日付不明" if value == "unresolved" else value
+        return value
     year, month, day = m.groups()
     shown = (f"{year}年" if year else "") + (f"{int(month)}月" if month else "") + (f"{int(day)}日" if day else "")
     return shown + ("度" if calendar == "fiscal" and year and not month else "")
@@ -96,15 +106,15 @@ def time_words(time: str) -> str:
     return date_value(time) if "-" in time else time
 
 
-QUALIFIER_WORDS = {"exact": "", "approx": "約", "over": "超", "under": "未満", "up_to": "最大"}
 _CODES = re.compile(r"\bPT?\d+(?:\.\d+)?[YMWDHS]\b|\((?:up_to|over|under|approx)\)")
 
 
 def codes_in_words(detail: str) -> str:
     """A difference's detail with its codes in words (`P3Y` → `3年間`, `(up_to)` → `(最大)`)."""
     return _CODES.sub(lambda m: duration(m.group()) if m.group().startswith("P")
-                      else f"({QUALIFIER_WORDS[m.group()[1:-1]]})", detail)
-STATUS_WORDS = {"agree": "agree", "disagree": "disagree"}
+                      else f"({''.join(QUALIFIER_WORDS[m.group()[1:-1]])})", detail)
+
+
 DIFFERENCE_WORDS = {"amount": "amounts differ", "date": "dates differ", "period": "periods differ",
                     "qualifier": "put differently", "conversion": "conversion differs", "actor": "actors differ"}
 
