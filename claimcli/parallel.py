@@ -83,7 +83,7 @@ def _first_done(pending: deque, pool, function, jobs: int, on_death):
         pool.shutdown(wait=False, cancel_futures=True)
         unfinished = [item, *(i for i, _ in pending)]
         say(f"claims: a worker process died (killed, or out of memory): its {len(unfinished)} unfinished "
-             "input(s) are run again one at a time")
+            "input(s) are run again one at a time")
         pending.clear()
         alone = _pool(1)  # one input at a time: a death is the input's it was on
         try:
