@@ -9,8 +9,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from claimcli.compare import blocking, columns, groups, similarity
+from claimcli.compare import blocking, columns, groups, intervals, similarity
 from claimcli.compare.items import items_of
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,3 +47,40 @@ def test_column_guards_never_drop_a_pair_same_fact_keeps(items):
     dropped = pairs[~judge.columns.may_be_one_fact(pairs[:, 0], pairs[:, 1])]
     assert len(dropped) > 0
     assert all(similarity.same_fact(items[i], items[j]) is None for i, j in dropped.tolist())
+
+
+def test_sets_of_a_large_vocabulary_meet_as_bits_do(items, monkeypatch):
+    """Near words of a large corpus are too many for bits: looked up by binary search, the same scores."""
+    monkeypatch.setattr(columns, "MAX_BITS", 8)
+    judge = groups._Judge(items)
+    assert judge.columns.figures().near.bits is None
+    pairs = blocking.candidate_pairs(items)
+    pairs = pairs[judge.columns.figures().judgeable(pairs[:, 0], pairs[:, 1])]
+    one_by_one = np.array([_verdict(items[i], items[j]) for i, j in pairs.tolist()])
+    assert np.array_equal(columns.judge_figures(judge.columns, pairs[:, 0], pairs[:, 1]), one_by_one, equal_nan=True)
+
+
+EDGE_DATES = ["2025-12-16", "---16", "---19/---20", "2025-12-20", "2025-12-19/2025-12-20", "--11-06", "--11-08",
+              "--11", "--11-00", "---00", "2025-02-31", "2025-02-31/2025-03-02", "2024", "2024-H1", "2024-03",
+              "2024-03/2024-05", "2024/2025", "0000-01-01", "P3Y", "unresolved", "", "2025-W02"]
+ISO_PARTS = st.one_of(st.just(""), st.from_regex(r"\d{4}(-\d{2}(-\d{2})?)?|--\d{2}(-\d{2})?|---\d{2}", fullmatch=True))
+
+
+def _dates_tested_alike(values: list[str]) -> None:
+    table = intervals.DateTable([None, *values])
+    n = len(values)
+    a, b = np.repeat(np.arange(1, n + 1), n), np.tile(np.arange(1, n + 1), n)
+    agree, distance = table.agree(a, b), table.distance(a, b)
+    for x, y, g, d in zip(a.tolist(), b.tolist(), agree.tolist(), distance.tolist(), strict=True):
+        assert g == intervals.dates_agree(values[x - 1], values[y - 1]), (values[x - 1], values[y - 1])
+        assert d == intervals.date_distance(values[x - 1], values[y - 1]), (values[x - 1], values[y - 1])
+
+
+def test_date_tests_on_arrays_are_the_scalar_ones(items):
+    _dates_tested_alike(sorted({i.date for i in items if i.date} | set(EDGE_DATES)))
+
+
+@given(st.lists(st.builds(lambda x, y, ranged: f"{x}/{y}" if ranged else x, ISO_PARTS, ISO_PARTS, st.booleans()),
+                min_size=1, max_size=12, unique=True))
+def test_date_tests_on_arrays_are_the_scalar_ones_for_any_values(values):
+    _dates_tested_alike(values)

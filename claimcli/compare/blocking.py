@@ -6,8 +6,6 @@ number of claims, not its square."""
 from __future__ import annotations
 
 import math
-from array import array
-from collections.abc import Iterator
 
 import numpy as np
 
@@ -21,25 +19,9 @@ WINDOW = 30  # items on each side, in order of publication date
 PAIRS_AT_ONCE = 4_000_000  # candidate pairs made in one go (memory, not the result, depends on it)
 
 
-Key = tuple[str, str, str]  # kind of figure, value bucket, actor
-
-
-def blocking_keys(item: Item) -> list[Key]:
-    """The keys an item is filed under as a member; two items are compared when
-    they share one, or when one meets the other under its article's actors."""
-    buckets = [_bucket(item)] + ([_digits(item.number)] if item.number else [])
-    actors = sorted(item.actors or item.context) or [""]  # the sentence's actors, else the article's
-    return [(item.block, bucket, actor) for bucket in buckets for actor in actors]
-
-
-def meeting_keys(item: Item) -> list[Key]:
-    """The keys of its article's main actors its sentence does not name: an item
-    meets the members there, without their meeting each other (a sentence that
-    names only the company building a plant meets another outlet's sentence that
-    names the country its article is about). A sentence that names no one is
-    filed under its article's actors as a member already."""
-    extra = sorted(item.context - item.actors) if item.actors else []
-    return [(item.block, _bucket(item), actor) for actor in extra]
+def _buckets(item: Item) -> list[str]:
+    """The value buckets an item is filed under: its value's, and for a number its digits'."""
+    return [_bucket(item)] + ([_digits(item.number)] if item.number else [])
 
 
 def _digits(number: float) -> str:
@@ -59,37 +41,15 @@ def _bucket(item: Item) -> str:
     return f"m{month}" if month is not None else f"y{year}"
 
 
-def neighbours(key: Key) -> list[Key]:
-    """The keys whose items may still be the same fact as one under `key`."""
-    block, bucket, actor = key
+def _neighbour_buckets(bucket: str) -> list[str]:
+    """The buckets whose items may still be the same fact as one in `bucket` (itself first)."""
     if bucket.lstrip("-").isdigit():
         n = int(bucket)
-        return [(block, str(n + k), actor) for k in (-1, 0, 1)]
+        return [bucket, str(n - 1), str(n + 1)]
     if bucket.startswith("d"):
         n = int(bucket[1:])
-        return [(block, f"d{d}", actor) for d in range(n - DAY_SLACK, n + DAY_SLACK + 1) if 1 <= d <= 31]
-    return [key]
-
-
-Filing = tuple[int, bool]  # an item's index, and whether it belongs to the group (or only meets it)
-
-
-def filings(i: int, item: Item) -> Iterator[tuple[Key, Filing]]:
-    """Where an item is filed: under each of its keys as a member, and under the
-    neighbouring keys and its article's actors as an item the members there may
-    meet. Every item also meets the items with no actors of its value
-    neighbourhood (key with actor "")."""
-    for key in blocking_keys(item):
-        yield key, (i, True)
-        for near in neighbours(key):
-            if near != key:
-                yield near, (i, False)
-        if key[2]:
-            for near in neighbours((*key[:2], "")):
-                yield near, (i, False)
-    for key in meeting_keys(item):
-        for near in neighbours(key):
-            yield near, (i, False)
+        return [bucket] + [f"d{d}" for d in range(n - DAY_SLACK, n + DAY_SLACK + 1) if 1 <= d <= 31 and d != n]
+    return [bucket]
 
 
 def block_pairs(filed: np.ndarray, own: np.ndarray, published: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -163,22 +123,85 @@ def candidate_pairs(items: list[Item]) -> np.ndarray:
 
 
 def _filed(items: list[Item]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Every filing as arrays (key, item, member or not), sorted by key and item, each once."""
-    keys: dict[Key, int] = {}
-    alike: dict[tuple, tuple[array, array]] = {}  # items filed alike (one figure told by many) are filed once
-    key_of, filed, own = array("q"), array("q"), array("b")  # flat, not lists of int objects
-    for i, item in enumerate(items):
-        filing = (item.block, item.number, item.date, item.actors, item.context)
-        if filing not in alike:
-            found = list(filings(i, item))
-            alike[filing] = (array("q", [keys.setdefault(k, len(keys)) for k, _ in found]),
-                             array("b", [member for _, (_, member) in found]))
-        item_keys, members = alike[filing]
-        key_of.extend(item_keys)
-        filed.extend(array("q", [i]) * len(item_keys))
-        own.extend(members)
-    return _distinct_filings(np.frombuffer(key_of, dtype=np.int64), np.frombuffer(filed, dtype=np.int64),
-                             np.frombuffer(own, dtype=np.int8).astype(bool))
+    """Every filing as arrays (key, item, member or not), sorted by key and item, each once.
+
+    A key is a block (kind of figure), a value bucket and an actor, coded as
+    one int. An item is filed as a member under each of its buckets and each
+    of its sentence's actors (else its article's, else none); it meets (as a
+    filing that is not a member) the neighbouring buckets under those actors,
+    its buckets' neighbourhood under no actor, and its own bucket's
+    neighbourhood under its article's main actors its sentence does not name
+    (a sentence that names only the company building a plant meets another
+    outlet's sentence that names the country its article is about)."""
+    blocks: dict[str, int] = {}
+    buckets: dict[str, int] = {}
+    actors: dict[str, int] = {"": 0}
+    bucket_of: dict[tuple, list[int]] = {}  # items alike in value are bucketed once
+    block, first_bucket, digits_bucket, member_actors, meeting_actors = [], [], [], [], []
+    for item in items:
+        value = (item.number, item.date)
+        if value not in bucket_of:
+            bucket_of[value] = [buckets.setdefault(b, len(buckets)) for b in _buckets(item)]
+        found = bucket_of[value]
+        block.append(blocks.setdefault(item.block, len(blocks)))
+        first_bucket.append(found[0])
+        digits_bucket.append(found[1] if len(found) > 1 else -1)
+        named = sorted(item.actors or item.context)  # the sentence's actors, else the article's
+        member_actors.append([actors.setdefault(a, len(actors)) for a in named] or [0])
+        meeting_actors.append([actors.setdefault(a, len(actors)) for a in sorted(item.context - item.actors)]
+                              if item.actors else [])
+    near = [[buckets.setdefault(n, len(buckets)) for n in _neighbour_buckets(b)] for b in list(buckets)]
+    return _distinct_filings(*_filings(np.array(block, dtype=np.int64), np.array(first_bucket, dtype=np.int64),
+                                       np.array(digits_bucket, dtype=np.int64), _ragged(member_actors),
+                                       _ragged(meeting_actors), _ragged(near), len(buckets), len(actors)))
+
+
+Ragged = tuple[np.ndarray, np.ndarray]  # lists of ints as (counts, values in a row)
+
+
+def _ragged(lists: list[list[int]]) -> Ragged:
+    return np.array([len(x) for x in lists], dtype=np.int64), np.array([v for x in lists for v in x], dtype=np.int64)
+
+
+def _spread(owners: np.ndarray, ragged: Ragged) -> tuple[np.ndarray, np.ndarray]:
+    """Each owner (an index into the ragged lists) once per value of its list: (position in owners, value)."""
+    counts, values = ragged
+    starts = np.cumsum(counts) - counts
+    many = counts[owners]
+    at = np.repeat(np.arange(len(owners)), many)
+    offset = np.arange(len(at)) - np.repeat(np.cumsum(many) - many, many)
+    return at, values[starts[owners][at] + offset]
+
+
+def _filings(block: np.ndarray, first_bucket: np.ndarray, digits_bucket: np.ndarray, member_actors: Ragged,
+             meeting_actors: Ragged, near: Ragged, bucket_count: int, actor_count: int
+             ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The filings (key, item, member) of the items, keys coded as ints."""
+    items = np.arange(len(block))
+    has_digits = digits_bucket >= 0
+    own_item = np.concatenate((items, items[has_digits]))  # each item with each of its buckets
+    own_bucket = np.concatenate((first_bucket, digits_bucket[has_digits]))
+    at, actor = _spread(own_item, member_actors)
+    item, bucket = own_item[at], own_bucket[at]
+
+    def key(item: np.ndarray, bucket: np.ndarray, actor: np.ndarray) -> np.ndarray:
+        return (block[item] * bucket_count + bucket) * actor_count + actor
+
+    keys, filed, own = [key(item, bucket, actor)], [item], [np.ones(len(item), dtype=bool)]
+    at, near_bucket = _spread(bucket, near)
+    beside = near_bucket != bucket[at]  # the neighbouring buckets, under the same actor
+    keys.append(key(item[at][beside], near_bucket[beside], actor[at][beside]))
+    filed.append(item[at][beside])
+    named = actor[at] > 0  # ... and the whole neighbourhood under no actor
+    keys.append(key(item[at][named], near_bucket[named], np.zeros(int(named.sum()), dtype=np.int64)))
+    filed.append(item[at][named])
+    at, extra = _spread(items, meeting_actors)
+    at2, near_bucket = _spread(first_bucket[at], near)
+    keys.append(key(at[at2], near_bucket, extra[at2]))
+    filed.append(at[at2])
+    for found in filed[1:]:
+        own.append(np.zeros(len(found), dtype=bool))
+    return np.concatenate(keys), np.concatenate(filed), np.concatenate(own)
 
 
 def _codes(low: np.ndarray, high: np.ndarray, articles: np.ndarray) -> np.ndarray:

@@ -12,10 +12,10 @@ same float operations in the same order, so every score is the one the judge
 would give — lengths, ranks, bare years and months too (the shared near word
 they need is a shared word of each item's near words less the generic ones
 and its own actors' names). Sets of a small vocabulary (actors, topics,
-years) are bits, their intersections popcounts; others (near words) rows of
-codes padded with -1 and -2 (two pads never match), intersections counted by
-broadcasting. The content words are scored by rapidfuzz in one batch; date
-tests run once per pair of values. Items with very large sets, and a bare
+years) are bits, their intersections popcounts; others (near words) sorted
+codes of (item, word), each value of one side looked up in the other's by
+binary search. The content words are scored by rapidfuzz in one batch; date
+tests read each value's parts once. Items with very large sets, and a bare
 year against a day (what the test asks depends on which comes first), are
 left to `similarity.same_fact`, after `may_be_one_fact` (every test a
 necessary condition of `comparable`, the value test a hair looser than its
@@ -30,11 +30,11 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from claimcli.compare import similarity as sim
-from claimcli.compare.intervals import date_distance, date_parts, dates_agree, significant_digits
+from claimcli.compare.intervals import DateTable, date_parts, significant_digits
 from claimcli.compare.items import Item
 from claimcli.compare.similarity import MAX_RELATIVE_GAP, SCALE_POWERS
 
-MAX_SET = 24  # an item with a larger set is judged one by one (a padded row costs its width squared)
+MAX_SET = 24  # an item with a larger set is judged one by one
 MAX_BITS = 4096  # a vocabulary up to this size is held as bits: intersections are popcounts
 CHUNK = 100_000  # pairs judged at once: bounds the broadcast intersections' memory
 FIELDS = ("money", "quantities", "dates")  # the fields of items the arrays judge
@@ -57,6 +57,7 @@ class Columns:
         dates: dict = {None: 0}
         self.date = np.array([dates.setdefault(i.date, len(dates)) for i in items], dtype=np.int64)
         self.dates = list(dates)  # code → ISO value
+        self.date_table = DateTable(self.dates)
         self.items = items
         self._figures: _Figures | None = None
 
@@ -112,17 +113,14 @@ class Columns:
     def days_fit(self, a: np.ndarray, b: np.ndarray, otherwise: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """For pairs of dates: whether they agree (`fits`), and whether they are
         near enough to be one fact (a week for one event named alike, else three
-        days), each computed once per pair of values; `otherwise` for pairs
-        that are not two dates."""
+        days); `otherwise` for pairs that are not two dates."""
         agree, near = otherwise.copy(), otherwise.copy()
         both = np.flatnonzero((self.date[a] > 0) & (self.date[b] > 0))
         if not len(both):
             return agree, near
-        codes = self.date[a[both]] * len(self.dates) + self.date[b[both]]
-        unique, inverse = np.unique(codes, return_inverse=True)
-        values = [(self.dates[k // len(self.dates)], self.dates[k % len(self.dates)]) for k in unique.tolist()]
-        agree[both] = np.array([dates_agree(x, y) for x, y in values], dtype=bool)[inverse.reshape(-1)]
-        distance = np.array([date_distance(x, y) for x, y in values])[inverse.reshape(-1)]
+        x, y = self.date[a[both]], self.date[b[both]]
+        agree[both] = agreed = self.date_table.agree(x, y)
+        distance = self.date_table.distance(x, y, agreed)
         same_event = (self.measure[a[both]] > 0) & (self.measure[a[both]] == self.measure[b[both]])
         near[both] = distance <= np.where(same_event, sim.SAME_EVENT_DAYS, sim.MAX_DAYS_APART)
         return agree, near
@@ -240,8 +238,8 @@ def _judged(f: _Figures, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     same_subject = ~numbers | ~((f.subject.sizes[a] > 0) & (f.subject.sizes[b] > 0)) | \
         _meet(f.subject, a, f.around, b) | _meet(f.subject, b, f.around, a)
     says_enough = (~dates | _meet(f.present, a, f.present, b)) & \
-        ((needs == NEEDS_NOTHING) | _meet(f.specific, a, f.specific, b)) & \
-        ((needs != NEEDS_ACTORS_AND_WORDS) | _meet(f.actors_named, a, f.actors_named, b))
+        _meet_where(needs != NEEDS_NOTHING, f.specific, a, b) & \
+        _meet_where(needs == NEEDS_ACTORS_AND_WORDS, f.actors_named, a, b)
     comparable = same_subject & says_enough
     comparable &= ~((f.periods[a] > 0) & (f.periods[b] > 0) & (f.periods[a] != f.periods[b]))  # one period each
     comparable &= ~((f.years.sizes[a] > 0) & (f.years.sizes[b] > 0) & ~_meet(f.years, a, f.years, b))
@@ -257,8 +255,13 @@ def _judged(f: _Figures, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     named = (c.measure[a] > 0) & (c.measure[b] > 0)
     bar = bar + np.where(~agree & ~named, sim.UNNAMED_MEASURE, 0.0)
     bar = bar + np.where(numbers & (c.number[a] != c.number[b]), sim.DIFFERENT_AMOUNT, 0.0)
-    score = _score(f, a, b)
-    out[at] = np.where(score >= bar, score, np.nan)
+    parts, bonus = _score_parts(f, a, b)
+    # A pair that misses its bar even with sentences alike in every word needs no rapidfuzz
+    # (each step of the sum is monotone, so the real score is no higher).
+    possible = np.flatnonzero(_score(parts, np.ones(len(a)), bonus) >= bar)
+    parts = {k: v[possible] for k, v in parts.items()}
+    score = _score(parts, _words_alike(f, a[possible], b[possible]), bonus[possible])
+    out[at[possible]] = np.where(score >= bar[possible], score, np.nan)
     return out
 
 
@@ -295,15 +298,11 @@ def _slipped(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     return found & (small != 0) & np.isfinite(ratio)
 
 
-def _score(f: _Figures, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """`similarity.score`: the weighted parts summed in its order, then the bonuses in its order."""
+def _score_parts(f: _Figures, a: np.ndarray, b: np.ndarray) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """`similarity.score`'s weighted parts but the content words, and its bonuses summed in its order."""
     c = f.columns
-    words = _words_alike(f, a, b)
-    parts = {"actors": _jaccard(f.actors, a, b), "context": _jaccard(f.context, a, b), "words": words,
+    parts = {"actors": _jaccard(f.actors, a, b), "context": _jaccard(f.context, a, b),
              "near": _jaccard(f.near, a, b), "topics": _jaccard(f.topics, a, b)}
-    total = np.zeros(len(a), dtype=np.float64)
-    for k, v in parts.items():
-        total = total + sim.WEIGHTS[k] * v
     bonus = np.where((f.periods[a] > 0) & (f.periods[a] == f.periods[b]), sim.SAME_PERIOD, 0.0)
     bonus = bonus + np.where((c.measure[a] > 0) & (c.measure[a] == c.measure[b]), sim.SAME_MEASURE, 0.0)
     bonus = bonus + np.where(_count(f.subject, a, b) > 0, sim.SAME_SUBJECT, 0.0)
@@ -311,7 +310,14 @@ def _score(f: _Figures, a: np.ndarray, b: np.ndarray) -> np.ndarray:
                              sim.CONVERTED_ALIKE, 0.0)
     x, y = c.number[a], c.number[b]
     told_again = ((x == y) | _slipped(x, y)) & (f.bound[a] == f.bound[b])
-    bonus = bonus + np.where(told_again, sim.SPECIFIC_VALUE * f.digits[a], 0.0)
+    return parts, bonus + np.where(told_again, sim.SPECIFIC_VALUE * f.digits[a], 0.0)
+
+
+def _score(parts: dict[str, np.ndarray], words: np.ndarray, bonus: np.ndarray) -> np.ndarray:
+    """`similarity.score`: the weighted parts summed in its order, then the bonuses."""
+    total = np.zeros(len(words), dtype=np.float64)
+    for k in sim.WEIGHTS:
+        total = total + sim.WEIGHTS[k] * (words if k == "words" else parts[k])
     return total + bonus
 
 
@@ -336,31 +342,37 @@ def _vocabulary(sets) -> dict:
 
 class _Sets:
     """One set per item, as bits where the vocabulary is small (actors,
-    topics), else as rows of codes padded with -1 (near words); sets of one
-    vocabulary can meet. No row is wider than MAX_SET (a wider set's item is
-    judged one by one)."""
+    topics), else as sorted codes item * |vocabulary| + word (near words),
+    looked up by binary search; sets of one vocabulary can meet. No set holds
+    more than MAX_SET values here (a wider set's item is judged one by one)."""
 
     def __init__(self, sets: list, vocabulary: dict) -> None:
         self.sizes = np.array([len(found) for found in sets], dtype=np.int64)
         kept = np.minimum(self.sizes, MAX_SET)
         owner = np.repeat(np.arange(len(sets)), kept)
         codes = np.array([vocabulary[v] for found in sets for v in list(found)[:MAX_SET]], dtype=np.int64)
-        self.bits = self.rows = None
+        self.bits = self.keys = None
         if len(vocabulary) <= MAX_BITS:
             self.bits = np.zeros((len(sets), max(1, -(-len(vocabulary) // 64))), dtype=np.uint64)
             bit = np.left_shift(np.uint64(1), (codes & 63).astype(np.uint64))
             np.bitwise_or.at(self.bits, (owner, codes >> 6), bit)
         else:
-            self.rows = np.full((len(sets), max(1, int(kept.max(initial=0)))), -1, dtype=np.int64)
-            self.rows[owner, np.arange(len(codes)) - np.repeat(np.cumsum(kept) - kept, kept)] = codes
+            self.width = max(1, len(vocabulary))
+            self.codes, self.kept, self.starts = codes, kept, np.cumsum(kept) - kept  # each item's codes, in a run
+            self.keys = np.sort(owner * self.width + codes)
 
     def shared(self, a: np.ndarray, other: _Sets, b: np.ndarray) -> np.ndarray:
         """|A ∩ B| for A the set of a[k] here and B that of b[k] in `other` (of one vocabulary)."""
-        if self.rows is None:
+        if self.keys is None:
             return np.bitwise_count(self.bits[a] & other.bits[b]).sum(axis=1, dtype=np.int64)
-        x = self.rows[a]
-        y = np.where(other.rows[b] >= 0, other.rows[b], -2)  # two pads never match
-        return (x[:, :, None] == y[:, None, :]).sum(axis=(1, 2))
+        counts = self.kept[a]
+        if not len(other.keys):
+            return np.zeros(len(a), dtype=np.int64)
+        pair = np.repeat(np.arange(len(a)), counts)  # each value of each A, looked up in its B
+        at = np.repeat(self.starts[a], counts) + np.arange(len(pair)) - np.repeat(np.cumsum(counts) - counts, counts)
+        wanted = b[pair] * other.width + self.codes[at]
+        found = other.keys[np.minimum(np.searchsorted(other.keys, wanted), len(other.keys) - 1)] == wanted
+        return np.bincount(pair[found], minlength=len(a)).astype(np.int64)
 
 
 def _count(sets: _Sets, a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -370,6 +382,14 @@ def _count(sets: _Sets, a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 def _meet(left: _Sets, a: np.ndarray, right: _Sets, b: np.ndarray) -> np.ndarray:
     return left.shared(a, right, b) > 0
+
+
+def _meet_where(asked: np.ndarray, sets: _Sets, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """True where not asked, else whether the two sets meet (looked up only where asked)."""
+    out = ~asked
+    at = np.flatnonzero(asked)
+    out[at] = _meet(sets, a[at], sets, b[at])
+    return out
 
 
 def _within(left: _Sets, a: np.ndarray, right: _Sets, b: np.ndarray) -> np.ndarray:

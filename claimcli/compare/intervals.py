@@ -14,6 +14,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
+
 APPROX_SHARE = 0.10
 _DIGIT = re.compile(r"[0-9〇一二三四五六七八九]")
 _SCALES = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "億": 10**8, "兆": 10**12, "割": 10,
@@ -35,6 +37,7 @@ class Interval:
         return low < high or (low == high and not low_open and high_closed)
 
 
+@lru_cache(maxsize=65_536)
 def precision(text: str) -> float:
     """The place value of the last written digit: `350億` → 1億, `1千億` → 1千億,
     `17.5億` → 0.1億, `9割` → 10 (percent)."""
@@ -150,3 +153,73 @@ def date_distance(a: str, b: str) -> float:
         return abs((date(*pa) - date(*pb)).days)
     except ValueError:  # 2025-02-31 in a claim from elsewhere: not comparable
         return math.inf
+
+
+class DateTable:
+    """`dates_agree` and `date_distance` for arrays of pairs of ISO values,
+    each value coded by its index in `values`: the parts of each value are
+    read once, the tests are array operations giving the same answers."""
+
+    def __init__(self, values: list[str | None]) -> None:
+        texts = [v or "" for v in values]
+        self.ranged = np.array(["/" in v for v in texts])
+        self.whole = _parts_table([date_parts(v) for v in texts])  # the value as one point (None for a range)
+        self.first = _parts_table([date_parts(_ends(v)[0]) for v in texts])
+        self.last = _parts_table([date_parts(_ends(v)[1]) for v in texts])
+        self.ordinal = np.array([_ordinal(date_parts(v.split("/")[0])) for v in texts], dtype=np.float64)
+
+    def agree(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        ranged = self.ranged[a] | self.ranged[b]
+        overlap = ~(_ends_before(self.last, a, self.first, b) | _ends_before(self.last, b, self.first, a))
+        pa, pb = self.whole[a], self.whole[b]
+        parsed = (pa[:, 0] >= 0) & (pb[:, 0] >= 0)
+        shared = (pa[:, 1:] >= 0) & (pb[:, 1:] >= 0)
+        points = np.where(parsed, shared.any(axis=1) & ~(shared & (pa[:, 1:] != pb[:, 1:])).any(axis=1), a == b)
+        return np.where(ranged, overlap, points)
+
+    def distance(self, a: np.ndarray, b: np.ndarray, agree: np.ndarray | None = None) -> np.ndarray:
+        """`date_distance` (`agree`: the pairs' `agree`, when already known)."""
+        pa, pb = self.first[a], self.first[b]
+        full = (pa[:, 0] >= 0) & (pb[:, 0] >= 0) & (pa[:, 1:] >= 0).all(axis=1) & (pb[:, 1:] >= 0).all(axis=1)
+        with np.errstate(invalid="ignore"):
+            days = np.abs(self.ordinal[a] - self.ordinal[b])
+        days = np.where(np.isnan(days), math.inf, days)  # a day the calendar lacks
+        # --11-06 against --11-08: a month both give without a year, and two days
+        month_days = (pa[:, 0] >= 0) & (pb[:, 0] >= 0) & (pa[:, 1] == NONE) & (pb[:, 1] == NONE) & \
+            (pa[:, 2] == pb[:, 2]) & (pa[:, 3] > 0) & (pb[:, 3] > 0)
+        apart = np.where(full, days, np.where(month_days, np.abs(pa[:, 3] - pb[:, 3]).astype(np.float64), math.inf))
+        return np.where(self.agree(a, b) if agree is None else agree, 0.0, apart)
+
+
+NONE = -1  # a part a value does not give
+UNPARSED = -2  # in the first column: a value date_parts cannot read
+
+
+def _parts_table(parts: list) -> np.ndarray:
+    """Rows (parsed, year, month, day): parsed 0 or UNPARSED, a missing part NONE."""
+    return np.array([(UNPARSED, NONE, NONE, NONE) if p is None else
+                     (0, *(NONE if x is None else x for x in p)) for p in parts], dtype=np.int64).reshape(-1, 4)
+
+
+def _ends_before(x_table: np.ndarray, a: np.ndarray, y_table: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """`_before` for pairs: on the parts both give, x's come first in order (unknown: not before)."""
+    x, y = x_table[a], y_table[b]
+    parsed = (x[:, 0] >= 0) & (y[:, 0] >= 0)
+    shared = (x[:, 1:] >= 0) & (y[:, 1:] >= 0)
+    differs = shared & (x[:, 1:] != y[:, 1:])
+    first = np.argmax(differs, axis=1)  # the first shared part where they differ
+    rows = np.arange(len(a))
+    less = differs.any(axis=1) & (x[rows, first + 1] < y[rows, first + 1])
+    return parsed & less
+
+
+def _ordinal(parts: tuple | None) -> float:
+    """The day number of a full date, NaN for a partial one or a day the calendar lacks."""
+    if parts is None or None in parts:
+        return math.nan
+    from datetime import date
+
+    try:
+        return float(date(*parts).toordinal())
+    except ValueError:
+        return math.nan

@@ -109,19 +109,51 @@ class Item:
 def _source(claim: dict) -> Source:
     source = claim.get("source") or {}
     path = str(source.get("path"))
-    return _shared(Source(path, source.get("outlet") or path.rsplit("/", 1)[-1], source.get("published"),
-                          source.get("url")))
+    return _made(Source, path, source.get("outlet") or path.rsplit("/", 1)[-1], source.get("published"),
+                 source.get("url"))
+
+
+def _made(kind: type, *fields):
+    """One object for equal values (the source of an article's claims, an
+    actor, a frame): a million items hold copies of few of them, and a value
+    seen before is found by its fields, without making it again."""
+    try:
+        return _made_once(kind, fields)
+    except TypeError:  # a field that cannot be hashed (a claim from elsewhere): made, not shared
+        return kind(*fields)
+
+
+@lru_cache(maxsize=1 << 16)
+def _made_once(kind: type, fields: tuple):
+    return kind(*fields)
 
 
 @lru_cache(maxsize=1 << 16)
 def _shared(value):
-    """One object for equal values (the source of an article's claims, an actor,
-    a set of ids, a frame): a million items hold copies of few of them."""
+    """One object for equal values (a set of ids)."""
     return value
 
 
 def _ids(ids) -> frozenset[str]:
     return _shared(frozenset(ids))
+
+
+def _frame(data: object) -> Frame:
+    """The frame of a mention, one object for equal frames."""
+    if not isinstance(data, dict):
+        return Frame.from_json(data)
+    fields = [data.get(k) for k in ("measure", "scope", "subject", "time", "unit", "near")]
+    fields[2], fields[5] = (tuple(x) if isinstance(x, list) else x for x in (fields[2], fields[5]))
+    try:
+        return _frame_once(tuple(fields))
+    except TypeError:  # a slot that cannot be hashed: read, not shared
+        return Frame.from_json(data)
+
+
+@lru_cache(maxsize=1 << 16)
+def _frame_once(fields: tuple) -> Frame:
+    return Frame.from_json(dict(zip(("measure", "scope", "subject", "time", "unit", "near"),
+                                    (list(x) if isinstance(x, tuple) else x for x in fields), strict=True)))
 
 
 def items_of(claim: dict, text: str | None = None) -> list[Item]:
@@ -132,14 +164,14 @@ def items_of(claim: dict, text: str | None = None) -> list[Item]:
     source = _source(claim)
     common = {"record": claim if text is None or "figure" in claim else text, "source": source, "article": source.path,
               "sentence": str(claim.get("id")),
-              "named": _shared(tuple(_shared(Actor(a["id"], a.get("name") or a["id"], a.get("type") or ""))
+              "named": _shared(tuple(_made(Actor, a["id"], a.get("name") or a["id"], a.get("type") or "")
                                      for a in named)),
               "actors": _ids(a["id"] for a in named if a.get("type") != "place"),
               "countries": _ids(a["id"] for a in named if a.get("type") in SUBJECT_TYPES),
               "context": _ids((claim.get("context") or {}).get("actors", [])),
               "words": words if isinstance(words := sentence.get("words"), str) else _characters(sentence["text"]),
               "topics": _ids(claim.get("topics", [])), "cut": _cut(sentence["text"])}
-    frames = {id(m): _shared(Frame.from_json(m.get("frame"))) for f in FIELDS for m in claim.get(f, [])}
+    frames = {id(m): _frame(m.get("frame")) for f in FIELDS for m in claim.get(f, [])}
     times = {frames[id(m)].time for f in ("money", "quantities") for m in claim.get(f, [])} - {None}
     out = []
     for field_name in FIELDS:
