@@ -150,10 +150,11 @@ class _Figures:
 
     def __init__(self, items: list[Item], columns: Columns) -> None:
         self.columns = columns
+        present = _unions((i.actors, i.context) for i in items)  # who a sentence speaks of
         actor_sets = {"actors": [i.actors or i.context for i in items], "context": [i.context for i in items],
                       "subject": [i.subject for i in items],
-                      "around": [i.countries | i.context for i in items]}  # where a subject may be named
-        actors = _vocabulary(s for sets in (*actor_sets.values(), [i.actors | i.context for i in items]) for s in sets)
+                      "around": _unions((i.countries, i.context) for i in items)}  # where a subject may be named
+        actors = _vocabulary(dict.fromkeys(s for sets in (*actor_sets.values(), present) for s in sets))
         for name, sets in actor_sets.items():
             setattr(self, name, _Sets(sets, actors))
         words = _vocabulary(i.near for i in items)
@@ -180,10 +181,9 @@ class _Figures:
         currencies: dict = {}
         self.currency = np.array([currencies.setdefault(i.conversion.get("currency") if i.conversion else None,
                                                         len(currencies)) for i in items], dtype=np.int64)
-        small = np.array([max(len(i.actors | i.context), len(i.countries | i.context), len(i.near), len(i.topics))
-                          <= MAX_SET and len(i.periods) <= 1 and len(i.years) <= MAX_SET for i in items],
-                         dtype=bool)
-        self.present = _Sets([i.actors | i.context for i in items], actors)  # who a sentence speaks of
+        self.present = _Sets(present, actors)
+        small = (np.maximum.reduce([self.present.sizes, self.around.sizes, self.near.sizes, self.topics.sizes])
+                 <= MAX_SET) & np.array([len(i.periods) <= 1 for i in items]) & (self.years.sizes <= MAX_SET)
         self.actors_named = _Sets([i.actors for i in items], actors)  # ... and whom it names itself
         people: dict = {}
         self.people = np.array([people.setdefault(i.actors - i.countries, len(people)) for i in items])
@@ -342,27 +342,32 @@ def _vocabulary(sets) -> dict:
 
 class _Sets:
     """One set per item, as bits where the vocabulary is small (actors,
-    topics), else as sorted codes item * |vocabulary| + word (near words),
-    looked up by binary search; sets of one vocabulary can meet. No set holds
-    more than MAX_SET values here (a wider set's item is judged one by one)."""
+    topics), else as sorted codes set * |vocabulary| + word (near words),
+    looked up by binary search; sets of one vocabulary can meet. Each distinct
+    set is coded once (many items share one), and none holds more than
+    MAX_SET values here (a wider set's item is judged one by one)."""
 
     def __init__(self, sets: list, vocabulary: dict) -> None:
-        self.sizes = np.array([len(found) for found in sets], dtype=np.int64)
-        kept = np.minimum(self.sizes, MAX_SET)
-        owner = np.repeat(np.arange(len(sets)), kept)
-        codes = np.array([vocabulary[v] for found in sets for v in list(found)[:MAX_SET]], dtype=np.int64)
+        distinct: dict = {}
+        self.set_of = np.array([distinct.setdefault(found, len(distinct)) for found in sets], dtype=np.int64)
+        sizes = np.array([len(found) for found in distinct], dtype=np.int64)
+        self.sizes = sizes[self.set_of]
+        kept = np.minimum(sizes, MAX_SET)
+        owner = np.repeat(np.arange(len(distinct)), kept)
+        codes = np.array([vocabulary[v] for found in distinct for v in list(found)[:MAX_SET]], dtype=np.int64)
         self.bits = self.keys = None
         if len(vocabulary) <= MAX_BITS:
-            self.bits = np.zeros((len(sets), max(1, -(-len(vocabulary) // 64))), dtype=np.uint64)
+            self.bits = np.zeros((len(distinct), max(1, -(-len(vocabulary) // 64))), dtype=np.uint64)
             bit = np.left_shift(np.uint64(1), (codes & 63).astype(np.uint64))
             np.bitwise_or.at(self.bits, (owner, codes >> 6), bit)
         else:
             self.width = max(1, len(vocabulary))
-            self.codes, self.kept, self.starts = codes, kept, np.cumsum(kept) - kept  # each item's codes, in a run
+            self.codes, self.kept, self.starts = codes, kept, np.cumsum(kept) - kept  # each set's codes, in a run
             self.keys = np.sort(owner * self.width + codes)
 
     def shared(self, a: np.ndarray, other: _Sets, b: np.ndarray) -> np.ndarray:
-        """|A ∩ B| for A the set of a[k] here and B that of b[k] in `other` (of one vocabulary)."""
+        """|A ∩ B| for A the set of item a[k] here and B that of item b[k] in `other` (of one vocabulary)."""
+        a, b = self.set_of[a], other.set_of[b]
         if self.keys is None:
             return np.bitwise_count(self.bits[a] & other.bits[b]).sum(axis=1, dtype=np.int64)
         counts = self.kept[a]
@@ -373,6 +378,18 @@ class _Sets:
         wanted = b[pair] * other.width + self.codes[at]
         found = other.keys[np.minimum(np.searchsorted(other.keys, wanted), len(other.keys) - 1)] == wanted
         return np.bincount(pair[found], minlength=len(a)).astype(np.int64)
+
+
+def _unions(pairs) -> list[frozenset]:
+    """x | y of each pair of sets, made once for each distinct pair (items share their sets)."""
+    made: dict = {}
+    out = []
+    for pair in pairs:
+        union = made.get(pair)
+        if union is None:
+            union = made[pair] = pair[0] | pair[1]
+        out.append(union)
+    return out
 
 
 def _count(sets: _Sets, a: np.ndarray, b: np.ndarray) -> np.ndarray:
