@@ -9,6 +9,7 @@ import math
 
 import numpy as np
 
+from claimcli.compare.arrays import runs
 from claimcli.compare.intervals import date_parts, significant_digits
 from claimcli.compare.items import Item
 
@@ -109,10 +110,9 @@ def candidate_pairs(items: list[Item]) -> np.ndarray:
     articles = _article_ids(items)
     found = []  # the distinct pair codes of each chunk of members: memory stays bounded
     for chunk in np.array_split(np.arange(len(members)), max(1, int(count.sum()) // PAIRS_AT_ONCE)):
-        m, c = members[chunk], count[chunk]
-        first = np.repeat(starts[group_of[m]], c)
-        offset = np.arange(c.sum()) - np.repeat(np.cumsum(c) - c, c)
-        found.append(_codes(*_ordered(np.repeat(item_arr[m], c), item_arr[first + offset]), articles))
+        m = members[chunk]
+        member, offset = runs(count[chunk])
+        found.append(_codes(*_ordered(item_arr[m][member], item_arr[starts[group_of[m]][member] + offset]), articles))
     published = published_ranks(items)
     for g in np.flatnonzero(crowded):
         rows = slice(starts[g], starts[g] + sizes[g])
@@ -166,11 +166,8 @@ def _ragged(lists: list[list[int]]) -> Ragged:
 def _spread(owners: np.ndarray, ragged: Ragged) -> tuple[np.ndarray, np.ndarray]:
     """Each owner (an index into the ragged lists) once per value of its list: (position in owners, value)."""
     counts, values = ragged
-    starts = np.cumsum(counts) - counts
-    many = counts[owners]
-    at = np.repeat(np.arange(len(owners)), many)
-    offset = np.arange(len(at)) - np.repeat(np.cumsum(many) - many, many)
-    return at, values[starts[owners][at] + offset]
+    at, offset = runs(counts[owners])
+    return at, values[(np.cumsum(counts) - counts)[owners][at] + offset]
 
 
 def _filings(block: np.ndarray, first_bucket: np.ndarray, digits_bucket: np.ndarray, member_actors: Ragged,
@@ -187,7 +184,7 @@ def _filings(block: np.ndarray, first_bucket: np.ndarray, digits_bucket: np.ndar
     def key(item: np.ndarray, bucket: np.ndarray, actor: np.ndarray) -> np.ndarray:
         return (block[item] * bucket_count + bucket) * actor_count + actor
 
-    keys, filed, own = [key(item, bucket, actor)], [item], [np.ones(len(item), dtype=bool)]
+    keys, filed = [key(item, bucket, actor)], [item]
     at, near_bucket = _spread(bucket, near)
     beside = near_bucket != bucket[at]  # the neighbouring buckets, under the same actor
     keys.append(key(item[at][beside], near_bucket[beside], actor[at][beside]))
@@ -199,9 +196,9 @@ def _filings(block: np.ndarray, first_bucket: np.ndarray, digits_bucket: np.ndar
     at2, near_bucket = _spread(first_bucket[at], near)
     keys.append(key(at[at2], near_bucket, extra[at2]))
     filed.append(at[at2])
-    for found in filed[1:]:
-        own.append(np.zeros(len(found), dtype=bool))
-    return np.concatenate(keys), np.concatenate(filed), np.concatenate(own)
+    own = np.zeros(sum(len(f) for f in filed), dtype=bool)
+    own[:len(item)] = True  # the first filings are the members'
+    return np.concatenate(keys), np.concatenate(filed), own
 
 
 def _codes(low: np.ndarray, high: np.ndarray, articles: np.ndarray) -> np.ndarray:

@@ -30,6 +30,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from claimcli.compare import similarity as sim
+from claimcli.compare.arrays import runs
 from claimcli.compare.intervals import DateTable, date_parts, significant_digits
 from claimcli.compare.items import Item
 from claimcli.compare.similarity import MAX_RELATIVE_GAP, SCALE_POWERS
@@ -373,9 +374,8 @@ class _Sets:
         counts = self.kept[a]
         if not len(other.keys):
             return np.zeros(len(a), dtype=np.int64)
-        pair = np.repeat(np.arange(len(a)), counts)  # each value of each A, looked up in its B
-        at = np.repeat(self.starts[a], counts) + np.arange(len(pair)) - np.repeat(np.cumsum(counts) - counts, counts)
-        wanted = b[pair] * other.width + self.codes[at]
+        pair, offset = runs(counts)  # each value of each A, looked up in its B
+        wanted = b[pair] * other.width + self.codes[self.starts[a][pair] + offset]
         found = other.keys[np.minimum(np.searchsorted(other.keys, wanted), len(other.keys) - 1)] == wanted
         return np.bincount(pair[found], minlength=len(a)).astype(np.int64)
 

@@ -138,22 +138,22 @@ def _ids(ids) -> frozenset[str]:
     return _shared(frozenset(ids))
 
 
+FRAME_SLOTS = ("measure", "scope", "subject", "time", "unit", "near")
+
+
 def _frame(data: object) -> Frame:
-    """The frame of a mention, one object for equal frames."""
+    """The frame of a mention, one object for equal frames (found by its slots, not read again)."""
     if not isinstance(data, dict):
         return Frame.from_json(data)
-    fields = [data.get(k) for k in ("measure", "scope", "subject", "time", "unit", "near")]
-    fields[2], fields[5] = (tuple(x) if isinstance(x, list) else x for x in (fields[2], fields[5]))
     try:
-        return _frame_once(tuple(fields))
+        return _frame_once(tuple(tuple(v) if isinstance(v, list) else v for v in map(data.get, FRAME_SLOTS)))
     except TypeError:  # a slot that cannot be hashed: read, not shared
         return Frame.from_json(data)
 
 
 @lru_cache(maxsize=1 << 16)
-def _frame_once(fields: tuple) -> Frame:
-    return Frame.from_json(dict(zip(("measure", "scope", "subject", "time", "unit", "near"),
-                                    (list(x) if isinstance(x, tuple) else x for x in fields), strict=True)))
+def _frame_once(slots: tuple) -> Frame:
+    return Frame.from_json(dict(zip(FRAME_SLOTS, (list(v) if isinstance(v, tuple) else v for v in slots), strict=True)))
 
 
 def items_of(claim: dict, text: str | None = None) -> list[Item]:

@@ -59,7 +59,7 @@ def as_number(value: Decimal) -> int | float:
 def extract(sentence: Sentence, context: Context) -> list[Money]:
     """Money figures of the sentence (they need nothing of the context)."""
     text = sentence.normalized
-    numbers = number_runs(sentence.tokens)
+    numbers = sentence.derived(number_runs)
     figures = [f for n in numbers if (f := _figure(text, n)) is not None]
     figures = _join_ranges(text, numbers, figures)
     mentions = [_qualified(sentence, f) for f in figures]

@@ -55,22 +55,9 @@ _DECIMAL_DOT_BEFORE = re.compile(r"[兆億万%倍割]|ポイント")
 _DIGITS = re.compile(r"\d+")
 
 
-_last: tuple[list[Token], tuple[Number, ...]] | None = None  # the runs of the last token list asked of
-
-
 def number_runs(tokens: list[Token]) -> tuple[Number, ...]:
-    """Every number in a token list: runs of adjacent numeral tokens. Money and
-    quantities ask of one sentence's tokens in turn: they are found once."""
-    global _last
-    last = _last
-    if last is not None and last[0] is tokens:
-        return last[1]
-    found = _runs(tokens)
-    _last = (tokens, found)
-    return found
-
-
-def _runs(tokens: list[Token]) -> tuple[Number, ...]:
+    """Every number in a token list: runs of adjacent numeral tokens (of a
+    sentence: `sentence.derived(number_runs)`, found once for every extractor)."""
     numbers: list[Number] = []
     run: list[Token] = []
     for tok in [*_decimal_dots(tokens), None]:

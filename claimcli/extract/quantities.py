@@ -62,7 +62,7 @@ def extract(sentence: Sentence, context: Context) -> list[Quantity]:
     taken = context.taken
     text = sentence.normalized
     found = []
-    for num in number_runs(sentence.tokens):
+    for num in sentence.derived(number_runs):
         if any(s < num.end and num.start < e for s, e in taken):
             continue
         if (q := _quantity(sentence, text, num)) is not None:

@@ -3,11 +3,15 @@ offset map, and Sudachi tokens of the normalized text (made once, shared)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TypeVar
 
 from claimcli.text.normalize import Normalized, normalize
 from claimcli.text.tokens import Token, tokenize
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -43,9 +47,17 @@ class Sentence:
     def token_ending_at(self, pos: int) -> Token | None:
         return self._ending.get(pos)
 
+    def derived(self, make: Callable[[list[Token]], T]) -> T:
+        """What `make` finds in the tokens, found once per sentence: extractors
+        asking in turn (money, then quantities, for its numbers) share it."""
+        found = self.__dict__.setdefault("_derived", {})
+        if make not in found:
+            found[make] = make(self.tokens)
+        return found[make]
+
     def forget_tokens(self) -> None:
         """Drop what was computed from the tokens: cheaper to send between processes."""
-        for cached in ("tokens", "_starting", "_ending"):
+        for cached in ("tokens", "_starting", "_ending", "_derived"):
             self.__dict__.pop(cached, None)
 
     def original(self, start: int, end: int) -> str:
