@@ -76,14 +76,10 @@ class Item:
     years: frozenset[int]  # years the claim names besides this figure
     topics: frozenset[str]
     conversion: dict | None  # the conversion of a money figure (`(約15兆円)`, `=84兆円`)
+    near: frozenset[str]  # the frame's near words, as a set
+    subject: frozenset[str]  # the frame's subject, as a set
     span: tuple[int, int] | None = field(default=None)
     cut: bool = False  # the sentence breaks off inside a quotation or bracket (`「…自動車関税を16%`)
-    near: frozenset[str] = field(init=False)  # the frame's near words, as a set
-    subject: frozenset[str] = field(init=False)  # the frame's subject, as a set
-
-    def __post_init__(self) -> None:
-        self.near = _ids(self.frame.near)
-        self.subject = _ids(self.frame.subject)
 
     @property
     def claim(self) -> dict:
@@ -139,47 +135,70 @@ def _ids(ids) -> frozenset[str]:
 
 
 FRAME_SLOTS = ("measure", "scope", "subject", "time", "unit", "near")
+Framed = tuple[Frame, frozenset[str], frozenset[str]]  # a frame, its near words and its subject as sets
 
 
-def _frame(data: object) -> Frame:
+def _frame(data: object) -> Framed:
     """The frame of a mention, one object for equal frames (found by its slots, not read again)."""
     if not isinstance(data, dict):
-        return Frame.from_json(data)
+        return _framed(Frame.from_json(data))
+    subject, near = data.get("subject"), data.get("near")
     try:
-        return _frame_once(tuple(tuple(v) if isinstance(v, list) else v for v in map(data.get, FRAME_SLOTS)))
+        return _frame_once((data.get("measure"), data.get("scope"), tuple(subject) if isinstance(subject, list)
+                            else subject, data.get("time"), data.get("unit"),
+                            tuple(near) if isinstance(near, list) else near))
     except TypeError:  # a slot that cannot be hashed: read, not shared
-        return Frame.from_json(data)
+        return _framed(Frame.from_json(data))
 
 
 @lru_cache(maxsize=1 << 16)
-def _frame_once(slots: tuple) -> Frame:
-    return Frame.from_json(dict(zip(FRAME_SLOTS, (list(v) if isinstance(v, tuple) else v for v in slots), strict=True)))
+def _frame_once(slots: tuple) -> Framed:
+    return _framed(Frame.from_json(dict(zip(FRAME_SLOTS, (list(v) if isinstance(v, tuple) else v for v in slots),
+                                            strict=True))))
+
+
+def _framed(frame: Frame) -> Framed:
+    return frame, _ids(frame.near), _ids(frame.subject)
+
+
+def _actors(claim: dict) -> tuple[tuple[Actor, ...], frozenset[str], frozenset[str]]:
+    """The actors a claim names: as objects, their ids (places aside), and the
+    ids of its countries and groupings; one object for equal lists of actors."""
+    fields = tuple((a["id"], a.get("name") or a["id"], a.get("type") or "") for a in claim.get("actors", []))
+    try:
+        return _actors_once(fields)
+    except TypeError:  # a field that cannot be hashed: made, not shared
+        return _actors_once.__wrapped__(fields)
+
+
+@lru_cache(maxsize=1 << 16)
+def _actors_once(fields: tuple[tuple[str, str, str], ...]) -> tuple[tuple[Actor, ...], frozenset[str], frozenset[str]]:
+    return (tuple(_made(Actor, *f) for f in fields), _ids(i for i, _, kind in fields if kind != "place"),
+            _ids(i for i, _, kind in fields if kind in SUBJECT_TYPES))
 
 
 def items_of(claim: dict, text: str | None = None) -> list[Item]:
     """The figures of a claim worth lining up (`text`: the claim's JSON line, kept in place of the claim)."""
     sentence = claim["sentence"]
     conversions = {m.get("equivalent_of"): m for m in claim.get("money", []) if m.get("equivalent_of")}
-    named = claim.get("actors", [])
     source = _source(claim)
+    named, actors, countries = _actors(claim)
+    dates = claim.get("dates", [])
     common = {"record": claim if text is None or "figure" in claim else text, "source": source, "article": source.path,
-              "sentence": str(claim.get("id")),
-              "named": _shared(tuple(_made(Actor, a["id"], a.get("name") or a["id"], a.get("type") or "")
-                                     for a in named)),
-              "actors": _ids(a["id"] for a in named if a.get("type") != "place"),
-              "countries": _ids(a["id"] for a in named if a.get("type") in SUBJECT_TYPES),
+              "sentence": str(claim.get("id")), "named": named, "actors": actors, "countries": countries,
               "context": _ids((claim.get("context") or {}).get("actors", [])),
               "words": words if isinstance(words := sentence.get("words"), str) else _characters(sentence["text"]),
               "topics": _ids(claim.get("topics", [])), "cut": _cut(sentence["text"])}
     frames = {id(m): _frame(m.get("frame")) for f in FIELDS for m in claim.get(f, [])}
-    times = {frames[id(m)].time for f in ("money", "quantities") for m in claim.get(f, [])} - {None}
+    times = {frames[id(m)][0].time for f in ("money", "quantities") for m in claim.get(f, [])} - {None}
+    told = _Dates(dates)
     out = []
     for field_name in FIELDS:
         for mention in claim.get(field_name, []):
             if _not_a_fact(field_name, mention, conversions, claim) or \
                     (field_name == "dates" and mention.get("value") in times):  # 2024年の貿易額: the figure's time
                 continue
-            item = _item(claim, field_name, mention, frames[id(mention)], common,
+            item = _item(claim, field_name, mention, frames[id(mention)], common, told,
                          _conversion(conversions.get(mention["text"])))
             if item is not None:
                 out.append(item)
@@ -215,13 +234,25 @@ def _in_a_name(mention: dict, claim: dict) -> bool:
     return False
 
 
-def _item(claim: dict, field_name: str, mention: dict, frame: Frame, common: dict,
+class _Dates:
+    """What a claim's dates tell its figures, read once per claim: the years it
+    names, its durations (where each stands) and how many days an event lasts."""
+
+    def __init__(self, dates: list[dict]) -> None:
+        self.years = [(d, int(m.group(1))) for d in dates if d.get("kind") in ("point", "range")
+                      and (m := _YEAR.match(str(d.get("value"))))]
+        self.durations = [((d.get("span") or [0])[0], d["value"]) for d in dates if d.get("kind") == "duration"]
+        self.event_days = _event_days(dates)
+
+    def years_besides(self, mention: dict) -> frozenset[int]:
+        return frozenset(year for d, year in self.years if d is not mention)
+
+
+def _item(claim: dict, field_name: str, mention: dict, framed: Framed, common: dict, told: _Dates,
           conversion: dict | None) -> Item | None:
-    dates = claim.get("dates", [])
-    years = frozenset(int(m.group(1)) for d in dates if d is not mention and d.get("kind") in ("point", "range")
-                      and (m := _YEAR.match(str(d.get("value")))))
-    base = {**common, "field": field_name, "years": years, "conversion": conversion,
-            "frame": frame, "periods": _period_of(mention, dates),
+    frame, near, subject = framed
+    base = {**common, "field": field_name, "years": told.years_besides(mention), "conversion": conversion,
+            "frame": frame, "near": near, "subject": subject, "periods": _period_of(mention, told.durations),
             "span": _span(mention, claim["sentence"]["text"]), "text": mention["text"],
             "qualifier": mention.get("qualifier") or "exact",
             "unit": mention.get("currency") if field_name == "money" else mention.get("unit", mention.get("kind")),
@@ -233,7 +264,7 @@ def _item(claim: dict, field_name: str, mention: dict, frame: Frame, common: dic
         if value == "unresolved":
             return None
         if mention.get("kind") == "point":
-            value = extend_by_days(value, _event_days(dates))
+            value = extend_by_days(value, told.event_days)
         return Item(block=f"dates:{mention.get('kind')}", number=None, interval=None, date=value, **base)
     number = mention.get("amount", mention.get("value"))
     if not isinstance(number, int | float) or isinstance(number, bool):
@@ -264,11 +295,12 @@ def _span(mention: dict, sentence: str) -> tuple[int, int] | None:
     return (at, at + len(mention["text"])) if at >= 0 else None
 
 
-def _period_of(mention: dict, dates: list[dict]) -> frozenset[str]:
+def _period_of(mention: dict, durations: list[tuple[int, str]]) -> frozenset[str]:
     """The duration a figure is for: the nearest one before it in the sentence
     (`今後3年間で350億ドル、10年以内に1千億ドル`), else the nearest after it."""
+    if not durations:
+        return frozenset()
     at = (mention.get("span") or [0])[0]
-    durations = [((d.get("span") or [0])[0], d["value"]) for d in dates if d.get("kind") == "duration"]
     before = [(pos, v) for pos, v in durations if pos <= at]
     after = [(pos, v) for pos, v in durations if pos > at]
     if before:
@@ -286,7 +318,7 @@ def _event_days(dates: list[dict]) -> int:
 def _cut(text: str) -> bool:
     """A sentence that opens a quotation or bracket it never closes was cut off
     (a forum's excerpt, a page's teaser): what its last figure states is not known."""
-    return any(text.count(a) > text.count(b) for a, b in _PAIRS)
+    return any(a in text and text.count(a) > text.count(b) for a, b in _PAIRS)
 
 
 def _characters(text: str) -> str:
