@@ -77,11 +77,13 @@ def compare_stages(path: Path) -> None:
 
 def _compare_steps(path: Path, lap) -> None:
     from claimcli.compare import blocking, groups
+    from claimcli.compare.spool import Spool
     from claimcli.output.jsonl import group_line, write_lines
     from claimcli.pipeline import read_claims_jsonl
 
+    spool = Spool()
     with open(path, encoding="utf-8") as lines:
-        items = [i for c in read_claims_jsonl(lines, with_text=True) for i in groups._items(c, None)]
+        items = [i for c in read_claims_jsonl(lines, with_text=True) for i in groups._items(c, None, spool)]
     lap(f"reading {len(items):,} items")
     judge = groups._Judge(items)
     judge.columns.figures()

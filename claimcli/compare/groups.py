@@ -31,6 +31,7 @@ from claimcli.compare.blocking import candidate_pairs
 from claimcli.compare.columns import Columns, judge_figures
 from claimcli.compare.items import Item, items_of
 from claimcli.compare.similarity import fits, same_fact
+from claimcli.compare.spool import Spool
 from claimcli.records import ClaimText
 from claimcli.text.japanese import time_words
 
@@ -85,8 +86,9 @@ def compare(claims: Iterable[dict | ClaimText], topic: str | None = None, schedu
     """Line up the claims (of a topic) that different articles make about the same fact.
     A claim read with its JSON line keeps only the line. With a Dask scheduler,
     the blocking group-by and the scoring run on the cluster."""
+    spool = Spool()
     with _no_cycle_collection():
-        items = [i for c in claims for i in _items(c, topic)]
+        items = [i for c in claims for i in _items(c, topic, spool)]
         judge = _Judge(items)
         if scheduler:
             scored = _scored_on_dask(judge, candidate_pairs(items), scheduler)
@@ -112,9 +114,11 @@ def _no_cycle_collection():
             gc.enable()
 
 
-def _items(claim: dict | ClaimText, topic: str | None) -> list[Item]:
+def _items(claim: dict | ClaimText, topic: str | None, spool: Spool) -> list[Item]:
     claim, text = claim if isinstance(claim, ClaimText) else (claim, None)
-    return items_of(claim, text) if topic is None or topic in claim.get("topics", []) else []
+    if topic is not None and topic not in claim.get("topics", []):
+        return []
+    return items_of(claim, None if text is None else spool.keep(text))
 
 
 Scored = tuple[np.ndarray, np.ndarray]  # pairs (n, 2) of item indices, and their scores

@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from claimcli.compare.intervals import Interval, extend_by_days, number_interval
+from claimcli.compare.spool import SpooledLine
 from claimcli.extract.frames import SUBJECT_TYPES, Frame
 
 FIELDS = ("money", "quantities", "dates")
@@ -50,10 +52,10 @@ class Actor:
 @dataclass(eq=False, slots=True)  # not frozen: a frozen __init__ of 30 fields costs several times more
 class Item:
     """One figure of one claim, typed: what compare and its output read.
-    `record` is the claim as read — its JSON line, or the claim itself — kept
-    only to be written out again whole."""
+    `record` is the claim as read — its JSON line in a spool, or the claim
+    itself — kept only to be written out again whole."""
 
-    record: str | dict
+    record: SpooledLine | dict
     field: str
     text: str  # the figure as written
     qualifier: str  # exact, approx, over, under, up_to
@@ -84,7 +86,12 @@ class Item:
     @property
     def claim(self) -> dict:
         """The claim as read (parsed again from its line: only printed claims pay for it)."""
-        return json.loads(self.record) if isinstance(self.record, str) else self.record
+        return self.record if isinstance(self.record, dict) else json.loads(self.record.text())
+
+    @property
+    def line(self) -> str | None:
+        """The claim's JSON line as read, None for a claim given as an object."""
+        return None if isinstance(self.record, dict) else self.record.text()
 
     @property
     def sentence_text(self) -> str:
@@ -130,8 +137,13 @@ def _shared(value):
     return value
 
 
-def _ids(ids) -> frozenset[str]:
+def _ids(ids) -> frozenset:
     return _shared(frozenset(ids))
+
+
+def _word(value):
+    """One object for a word items repeat (a block, a unit, a qualifier)."""
+    return sys.intern(value) if isinstance(value, str) else value
 
 
 FRAME_SLOTS = ("measure", "scope", "subject", "time", "unit", "near")
@@ -177,7 +189,7 @@ def _actors_once(fields: tuple[tuple[str, str, str], ...]) -> tuple[tuple[Actor,
             _ids(i for i, _, kind in fields if kind in SUBJECT_TYPES))
 
 
-def items_of(claim: dict, text: str | None = None) -> list[Item]:
+def items_of(claim: dict, text: SpooledLine | None = None) -> list[Item]:
     """The figures of a claim worth lining up (`text`: the claim's JSON line, kept in place of the claim)."""
     sentence = claim["sentence"]
     conversions = {m.get("equivalent_of"): m for m in claim.get("money", []) if m.get("equivalent_of")}
@@ -245,17 +257,18 @@ class _Dates:
         self.event_days = _event_days(dates)
 
     def years_besides(self, mention: dict) -> frozenset[int]:
-        return frozenset(year for d, year in self.years if d is not mention)
+        return _ids(year for d, year in self.years if d is not mention)
 
 
 def _item(claim: dict, field_name: str, mention: dict, framed: Framed, common: dict, told: _Dates,
           conversion: dict | None) -> Item | None:
     frame, near, subject = framed
+    unit = mention.get("currency") if field_name == "money" else mention.get("unit", mention.get("kind"))
     base = {**common, "field": field_name, "years": told.years_besides(mention), "conversion": conversion,
             "frame": frame, "near": near, "subject": subject, "periods": _period_of(mention, told.durations),
             "span": _span(mention, claim["sentence"]["text"]), "text": mention["text"],
-            "qualifier": mention.get("qualifier") or "exact",
-            "unit": mention.get("currency") if field_name == "money" else mention.get("unit", mention.get("kind")),
+            "qualifier": _word(mention.get("qualifier") or "exact"),
+            "unit": _word(unit),
             "value": mention.get("amount", mention.get("value"))}
     if field_name == "dates" and mention.get("kind") == "duration":
         return _duration(mention, {**base, "periods": frozenset()})
@@ -265,12 +278,12 @@ def _item(claim: dict, field_name: str, mention: dict, framed: Framed, common: d
             return None
         if mention.get("kind") == "point":
             value = extend_by_days(value, told.event_days)
-        return Item(block=f"dates:{mention.get('kind')}", number=None, interval=None, date=value, **base)
+        return Item(block=_word(f"dates:{mention.get('kind')}"), number=None, interval=None, date=value, **base)
     number = mention.get("amount", mention.get("value"))
     if not isinstance(number, int | float) or isinstance(number, bool):
         return None
     interval = number_interval(float(number), base["qualifier"], mention["text"])
-    return Item(block=f"{field_name}:{base['unit']}", number=float(number), interval=interval, date=None, **base)
+    return Item(block=_word(f"{field_name}:{base['unit']}"), number=float(number), interval=interval, date=None, **base)
 
 
 def _duration(mention: dict, base: dict) -> Item | None:
@@ -280,7 +293,7 @@ def _duration(mention: dict, base: dict) -> Item | None:
         return None
     number = float(m.group(2))
     interval = number_interval(number, base["qualifier"], mention["text"])
-    return Item(block=f"dates:duration:{m.group(1)}{m.group(3)}", number=number, interval=interval, date=None,
+    return Item(block=_word(f"dates:duration:{m.group(1)}{m.group(3)}"), number=number, interval=interval, date=None,
                 **base)
 
 
@@ -304,8 +317,8 @@ def _period_of(mention: dict, durations: list[tuple[int, str]]) -> frozenset[str
     before = [(pos, v) for pos, v in durations if pos <= at]
     after = [(pos, v) for pos, v in durations if pos > at]
     if before:
-        return frozenset({max(before)[1]})
-    return frozenset({min(after)[1]}) if after else frozenset()
+        return _ids((max(before)[1],))
+    return _ids((min(after)[1],)) if after else frozenset()
 
 
 def _event_days(dates: list[dict]) -> int:

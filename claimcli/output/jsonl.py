@@ -38,8 +38,9 @@ def group_line(group) -> str:
 
 def _claim_line(item) -> str:
     figure = {"field": item.field, "text": item.text}
-    if isinstance(item.record, str):
-        return f'{item.record.rstrip()[:-1]}, "figure": {dumps(figure)}}}'
+    line = item.line
+    if line is not None:
+        return f'{line.rstrip()[:-1]}, "figure": {dumps(figure)}}}'
     return dumps({**item.record, "figure": figure})
 
 
