@@ -1,6 +1,8 @@
 """The same-fact test on arrays gives, pair for pair, what `similarity.same_fact`
 gives one pair at a time: the same refusals and the very same scores."""
 
+import copy
+import dataclasses
 import json
 import math
 import subprocess
@@ -84,3 +86,46 @@ def test_date_tests_on_arrays_are_the_scalar_ones(items):
                 min_size=1, max_size=12, unique=True))
 def test_date_tests_on_arrays_are_the_scalar_ones_for_any_values(values):
     _dates_tested_alike(values)
+
+
+def test_items_alike_in_what_the_test_reads_are_judged_alike(items):
+    """Pairs are judged once per pair of kinds (items of one signature): the
+    signature holds everything `same_fact` reads, so any member stands for its kind."""
+    judge = groups._Judge(items)
+    by_kind: dict[int, list[int]] = {}
+    for i, kind in enumerate(judge.kinds.tolist()):
+        by_kind.setdefault(kind, []).append(i)
+    alike = [members for members in by_kind.values() if len(members) > 1]
+    assert alike  # copies of one figure, in the fixtures too
+    for members in alike:
+        first = items[members[0]]
+        others = [z for z in items if z.block == first.block]
+        verdicts = np.array([_verdict(first, z) for z in others])
+        for i in members[1:]:
+            assert np.array_equal(np.array([_verdict(items[i], z) for z in others]), verdicts, equal_nan=True)
+
+
+def test_the_names_of_the_actors_are_part_of_a_signature(items):
+    """A word near a figure that is an actor's name is no shared word: two spellings are two kinds."""
+    item = next(i for i in items if i.named)
+    renamed = copy.copy(item)
+    renamed.named = tuple(dataclasses.replace(a, name=a.name + "国") for a in item.named)
+    assert renamed.signature() != item.signature()
+
+
+def test_kind_pairs_are_those_numpy_unique_finds(items):
+    judge = groups._Judge(items)
+    pairs = blocking.candidate_pairs(items)
+    kinds = np.sort(judge.kinds[pairs], axis=1)
+    _, first, inverse = np.unique(kinds[:, 0] * (judge.kinds.max() + 1) + kinds[:, 1], return_index=True,
+                                  return_inverse=True)
+    found_first, found_inverse = judge.kind_pairs(pairs)
+    assert np.array_equal(found_first, first) and np.array_equal(found_inverse, inverse.reshape(-1))
+
+
+@given(st.lists(st.integers(0, 2**62), max_size=50), st.booleans())
+def test_the_fast_stable_order_is_a_stable_argsort(codes, small):
+    codes = np.array([c % 7 for c in codes] if small else codes, dtype=np.int64)
+    order, ordered = groups._stable_order(codes.copy())
+    assert np.array_equal(order, np.argsort(codes, kind="stable"))
+    assert np.array_equal(ordered, codes[order])

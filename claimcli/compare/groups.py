@@ -127,14 +127,19 @@ Scored = tuple[np.ndarray, np.ndarray]  # pairs (n, 2) of item indices, and thei
 def _scored(judge: _Judge, pairs: np.ndarray, on_arrays_judged=None) -> Scored:
     """The candidate pairs (of different articles) that pass the same-fact
     test, with their scores. The pairs the arrays can judge are judged there
-    (`on_arrays_judged(pairs)`: elsewhere, on a cluster); of the rest, those the
-    columns do not rule out are judged one by one, each pair of kinds once."""
+    (`on_arrays_judged(pairs)`: elsewhere, on a cluster), one pair of each pair
+    of kinds (a figure many outlets copy is many pairs of two kinds); of the
+    rest, those the columns do not rule out are judged one by one, likewise."""
     on_arrays = judge.columns.figures().judgeable(pairs[:, 0], pairs[:, 1])
     figures = pairs[on_arrays]
-    scores = on_arrays_judged(figures) if on_arrays_judged else \
-        judge_figures(judge.columns, figures[:, 0], figures[:, 1])
+    first, inverse = judge.kind_pairs(figures)
+    judged = figures[first]
+    verdicts = on_arrays_judged(judged) if on_arrays_judged else \
+        judge_figures(judge.columns, judged[:, 0], judged[:, 1])
+    passed = ~np.isnan(verdicts)
+    judge.learn(judged[passed], verdicts[passed])
+    scores = verdicts[inverse]
     kept = ~np.isnan(scores)
-    judge.learn(figures[kept], scores[kept])
     rest = pairs[~on_arrays]
     rest, rest_scores = _scored_one_by_one(judge, rest[judge.columns.may_be_one_fact(rest[:, 0], rest[:, 1])])
     return np.concatenate((figures[kept], rest)), np.concatenate((scores[kept], rest_scores))
@@ -204,16 +209,26 @@ class _Judge:
         return self._verdicts[key]
 
     def kind_pairs(self, pairs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """For pairs of items: the first pair of each pair of kinds, and each pair's pair of kinds (as that index)."""
-        kinds = self.kinds[pairs].reshape(-1, 2)
-        codes = kinds.min(axis=1) * (int(self.kinds.max(initial=0)) + 1) + kinds.max(axis=1)
-        _, first, inverse = np.unique(codes, return_index=True, return_inverse=True)
-        return first, inverse.reshape(-1)
+        """For pairs of items: the first pair of each pair of kinds, and each pair's pair of kinds (as that index).
+        (Written in place: these arrays are as long as the candidate pairs.)"""
+        codes, high = self.kinds[pairs[:, 0]], self.kinds[pairs[:, 1]]
+        np.minimum(codes, high, out=codes)  # each pair's kinds (low, high) coded as one int
+        np.maximum(self.kinds[pairs[:, 0]], high, out=high)
+        codes *= int(self.kinds.max(initial=0)) + 1
+        codes += high
+        del high
+        order, codes = _stable_order(codes)
+        new = np.empty(len(codes), dtype=bool)
+        new[:1] = True
+        np.not_equal(codes[1:], codes[:-1], out=new[1:])
+        del codes
+        inverse = np.empty(len(new), dtype=np.int64)
+        inverse[order] = np.cumsum(new) - 1
+        return order[new], inverse
 
     def learn(self, pairs: np.ndarray, scores: np.ndarray) -> None:
-        """Scores found on arrays or on a cluster, once per pair of kinds."""
-        first, _ = self.kind_pairs(pairs)
-        for (i, j), s in zip(pairs[first].tolist(), scores[first].tolist(), strict=True):
+        """Scores found on arrays or on a cluster, one pair of each pair of kinds."""
+        for (i, j), s in zip(pairs.tolist(), scores.tolist(), strict=True):
             self._verdicts[self._key(i, j)] = s
 
     def across(self, i: int, j: int) -> bool:
@@ -226,6 +241,20 @@ class _Judge:
         a, b = self.items[i], self.items[j]
         return a.sentence != b.sentence and _repeats(a, b) and self.across(i, j) and \
             (a.number is not None or _same_event(a, b))
+
+
+def _stable_order(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """np.argsort(codes, kind="stable") and the codes in that order, faster:
+    codes and positions sorted as one int (every key distinct) where it fits
+    in 63 bits. `codes` is used up."""
+    n = len(codes)
+    if n == 0 or int(codes.max()) >= (2**63 - 1) // n:
+        order = np.argsort(codes, kind="stable")
+        return order, codes[order]
+    codes *= n
+    codes += np.arange(n)
+    codes.sort()
+    return np.remainder(codes, n), np.floor_divide(codes, n, out=codes)
 
 
 class _Cluster:

@@ -102,11 +102,12 @@ class Item:
         return self.source.outlet
 
     def signature(self) -> tuple:
-        """Everything the same-fact test reads: items alike in it are judged alike."""
-        conversion = self.conversion.get("currency") if self.conversion else None
+        """Everything the same-fact test reads: items alike in it are judged alike
+        (the names of the actors too: a word near a figure that is a name is no shared word)."""
+        conversion = ("converted", self.conversion.get("currency")) if self.conversion else None
         return (self.block, self.number, self.qualifier, self.interval, self.date, self.frame, self.actors,
                 self.countries, self.context, self.words, self.cut, self.periods, self.years, self.topics,
-                conversion, self.field)
+                conversion, self.field, _names(self.named))
 
 
 def _source(claim: dict) -> Source:
@@ -139,6 +140,11 @@ def _shared(value):
 
 def _ids(ids) -> frozenset:
     return _shared(frozenset(ids))
+
+
+@lru_cache(maxsize=1 << 16)
+def _names(named: tuple[Actor, ...]) -> frozenset[str]:
+    return frozenset(a.name for a in named)
 
 
 def _word(value):
