@@ -121,15 +121,31 @@ def _shares_words(a: Item, b: Item) -> bool:
     return bool((a.near & b.near) - GENERIC_NEAR - names)
 
 
+Parts = tuple[float, float, float, float]  # the weighted parts of a score but the content words
+
+
+def _parts(a: Item, b: Item) -> Parts:
+    # A sentence that names no one is about its article's main actors.
+    return (_jaccard(a.actors or a.context, b.actors or b.context), _jaccard(a.context, b.context),
+            _jaccard(a.near, b.near), _jaccard(a.topics, b.topics))
+
+
+def _total(parts: Parts, words: float, bonus: float) -> float:
+    """The weighted sum in WEIGHTS' order (actors, context, words, near, topics), then the bonuses."""
+    actors, context, near, topics = parts
+    return WEIGHTS["actors"] * actors + WEIGHTS["context"] * context + WEIGHTS["words"] * words + \
+        WEIGHTS["near"] * near + WEIGHTS["topics"] * topics + bonus
+
+
 def score(a: Item, b: Item) -> float:
-    parts = {
-        # A sentence that names no one is about its article's main actors.
-        "actors": _jaccard(a.actors or a.context, b.actors or b.context),
-        "context": _jaccard(a.context, b.context),
-        "words": fuzz.token_set_ratio(a.words, b.words) / 100,
-        "near": _jaccard(a.near, b.near),
-        "topics": _jaccard(a.topics, b.topics),
-    }
+    return _total(_parts(a, b), _words_alike(a, b), _bonus(a, b))
+
+
+def _words_alike(a: Item, b: Item) -> float:
+    return fuzz.token_set_ratio(a.words, b.words) / 100
+
+
+def _bonus(a: Item, b: Item) -> float:
     bonus = SAME_PERIOD if a.periods and a.periods == b.periods else 0.0
     if a.frame.measure and a.frame.measure == b.frame.measure:
         bonus += SAME_MEASURE
@@ -141,7 +157,7 @@ def score(a: Item, b: Item) -> float:
         # One figure told twice (`21億ドル`, `約21億ドル`), or mistyped a scale word off
         # (`360ドル`); `15%未満` is not `15%` told again.
         bonus += SPECIFIC_VALUE * min(len(significant_digits(a.number)), 3)
-    return sum(WEIGHTS[k] * v for k, v in parts.items()) + bonus
+    return bonus
 
 
 def _bound(item: Item) -> str | None:
@@ -156,12 +172,15 @@ def same_fact(a: Item, b: Item) -> float | None:
     agree = fits(a, b)
     if not agree and (a.cut or b.cut or not (same_frame(a, b) if a.number is not None else same_event(a, b))):
         return None  # a disagreement needs two whole sentences that say the same fact
-    s = score(a, b)
     bar = MIN_SCORE[a.field] + (0 if agree else DISAGREEMENT_MARGIN[a.field])
     if not agree and not (a.frame.measure and b.frame.measure):
         bar += UNNAMED_MEASURE
     if a.number is not None and a.number != b.number:
         bar += DIFFERENT_AMOUNT  # two amounts, not one told two ways: the sentences must say more alike
+    parts, bonus = _parts(a, b), _bonus(a, b)
+    if _total(parts, 1.0, bonus) < bar:  # short of the bar with sentences alike in every word
+        return None
+    s = _total(parts, _words_alike(a, b), bonus)
     return s if s >= bar else None
 
 
