@@ -23,6 +23,7 @@ from collections import Counter
 from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 
@@ -49,12 +50,12 @@ class Value:
     def first(self) -> Item:
         return self.items[0]
 
-    @property
+    @cached_property  # asked for by the verdict, the key, the differences and the output
     def text(self) -> str:
         texts = Counter(unicodedata.normalize("NFKC", i.text) for i in self.items)
         return min(texts, key=lambda t: (-texts[t], t))
 
-    @property
+    @cached_property
     def outlets(self) -> list[str]:
         return sorted({i.outlet for i in self.items})
 
@@ -438,18 +439,20 @@ def _key(fact: dict, items: list[Item], values: list[Value]) -> str:
     """The fact in words: measure · subject · time · unit (`貿易額 · 日本, カザフスタン · 2024 · USD`);
     without a subject, the actors named; for dates, the date most outlets give in place of a unit
     (`会談 · 米国, C5+1 · 11月6日`)."""
-    names: dict[str, Counter] = {}
-    for i in items:
-        for a in i.named:
-            names.setdefault(a.id, Counter())[a.name] += 1
     measure = (fact["scope"] or "") + fact["measure"] if fact["measure"] else None
     who = fact["subject"][:3] or [a for a, _ in Counter(
         a.id for i in items for a in i.named if a.type != "place").most_common(3)]
     period = fact["time"] or _most_common(p for i in items for p in sorted(i.periods))
     period = time_words(period) if period else None
     unit = values[0].text if items[0].field == "dates" else fact["unit"]
-    parts = (measure, ", ".join(_most_common(names[a]) if a in names else a for a in who), period, unit)
+    parts = (measure, ", ".join(_name(a, items) for a in who), period, unit)
     return " · ".join(part for part in parts if part)
+
+
+def _name(actor: str, items: list[Item]) -> str:
+    """The name the group's sentences give an actor most, else its id."""
+    name = _most_common(a.name for i in items for a in i.named if a.id == actor)
+    return actor if name is None else name
 
 
 def _most_common(values: Iterable[str]) -> str | None:
