@@ -155,7 +155,7 @@ class _Figures:
         actor_sets = {"actors": [i.actors or i.context for i in items], "context": [i.context for i in items],
                       "subject": [i.subject for i in items],
                       "around": _unions((i.countries, i.context) for i in items)}  # where a subject may be named
-        actors = _vocabulary(dict.fromkeys(s for sets in (*actor_sets.values(), present) for s in sets))
+        actors = _vocabulary(s for sets in (*actor_sets.values(), present) for s in sets)
         for name, sets in actor_sets.items():
             setattr(self, name, _Sets(sets, actors))
         words = _vocabulary(i.near for i in items)
@@ -334,8 +334,9 @@ def _words_alike(f: _Figures, a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 
 def _vocabulary(sets) -> dict:
+    """Each value of the sets coded in the order first seen (each distinct set read once: items share them)."""
     vocabulary: dict = {}
-    for found in sets:
+    for found in dict.fromkeys(sets):
         for value in found:
             vocabulary.setdefault(value, len(vocabulary))
     return vocabulary
