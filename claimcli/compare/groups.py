@@ -38,6 +38,7 @@ from claimcli.text.japanese import time_words
 
 AGREE, DISAGREE = "agree", "disagree"
 DASK_PAIRS = 250_000  # candidate pairs judged in one task on a cluster
+JUDGED_AT_ONCE = 4_000_000  # candidate pairs judged in one go (memory, not the result, depends on it)
 
 
 @dataclass(frozen=True)
@@ -127,10 +128,17 @@ Scored = tuple[np.ndarray, np.ndarray]  # pairs (n, 2) of item indices, and thei
 
 def _scored(judge: _Judge, pairs: np.ndarray, on_arrays_judged=None) -> Scored:
     """The candidate pairs (of different articles) that pass the same-fact
-    test, with their scores. The pairs the arrays can judge are judged there
-    (`on_arrays_judged(pairs)`: elsewhere, on a cluster), one pair of each pair
-    of kinds (a figure many outlets copy is many pairs of two kinds); of the
-    rest, those the columns do not rule out are judged one by one, likewise."""
+    test, with their scores, judged JUDGED_AT_ONCE pairs at a time."""
+    found = [_scored_chunk(judge, pairs[k:k + JUDGED_AT_ONCE], on_arrays_judged)
+             for k in range(0, len(pairs), JUDGED_AT_ONCE)] or [_scored_chunk(judge, pairs, on_arrays_judged)]
+    return np.concatenate([p for p, _ in found]), np.concatenate([s for _, s in found])
+
+
+def _scored_chunk(judge: _Judge, pairs: np.ndarray, on_arrays_judged=None) -> Scored:
+    """The pairs the arrays can judge are judged there (`on_arrays_judged(pairs)`:
+    elsewhere, on a cluster), one pair of each pair of kinds (a figure many
+    outlets copy is many pairs of two kinds); of the rest, those the columns
+    do not rule out are judged one by one, likewise."""
     on_arrays = judge.columns.figures().judgeable(pairs[:, 0], pairs[:, 1])
     figures = pairs[on_arrays]
     first, inverse = judge.kind_pairs(figures)
