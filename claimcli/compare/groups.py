@@ -130,7 +130,7 @@ def _scored(judge: _Judge, pairs: np.ndarray, on_arrays_judged=None) -> Scored:
     """The candidate pairs (of different articles) that pass the same-fact
     test, with their scores, judged JUDGED_AT_ONCE pairs at a time."""
     found = [_scored_chunk(judge, pairs[k:k + JUDGED_AT_ONCE], on_arrays_judged)
-             for k in range(0, len(pairs), JUDGED_AT_ONCE)] or [_scored_chunk(judge, pairs, on_arrays_judged)]
+             for k in range(0, max(len(pairs), 1), JUDGED_AT_ONCE)]  # one chunk, empty, for no pairs
     return np.concatenate([p for p, _ in found]), np.concatenate([s for _, s in found])
 
 
@@ -218,20 +218,12 @@ class _Judge:
         return self._verdicts[key]
 
     def kind_pairs(self, pairs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """For pairs of items: the first pair of each pair of kinds, and each pair's pair of kinds (as that index).
-        (Written in place: these arrays are as long as the candidate pairs.)"""
-        codes, high = self.kinds[pairs[:, 0]], self.kinds[pairs[:, 1]]
-        np.minimum(codes, high, out=codes)  # each pair's kinds (low, high) coded as one int
-        np.maximum(self.kinds[pairs[:, 0]], high, out=high)
-        codes *= int(self.kinds.max(initial=0)) + 1
-        codes += high
-        del high
-        order, codes = _stable_order(codes)
-        new = np.empty(len(codes), dtype=bool)
-        new[:1] = True
-        np.not_equal(codes[1:], codes[:-1], out=new[1:])
-        del codes
-        inverse = np.empty(len(new), dtype=np.int64)
+        """For pairs of items: the first pair of each pair of kinds, and each pair's pair of kinds (as that index)."""
+        a, b = self.kinds[pairs[:, 0]], self.kinds[pairs[:, 1]]
+        order, codes = _stable_order(np.minimum(a, b) * (int(self.kinds.max(initial=0)) + 1) + np.maximum(a, b))
+        new = np.ones(len(codes), dtype=bool)
+        new[1:] = codes[1:] != codes[:-1]
+        inverse = np.empty(len(codes), dtype=np.int64)
         inverse[order] = np.cumsum(new) - 1
         return order[new], inverse
 

@@ -196,14 +196,14 @@ def _actors_once(fields: tuple[tuple[str, str, str], ...]) -> tuple[tuple[Actor,
             _ids(i for i, _, kind in fields if kind in SUBJECT_TYPES))
 
 
-def items_of(claim: dict, text: SpooledLine | None = None) -> list[Item]:
-    """The figures of a claim worth lining up (`text`: the claim's JSON line, kept in place of the claim)."""
+def items_of(claim: dict, line: SpooledLine | None = None) -> list[Item]:
+    """The figures of a claim worth lining up (`line`: the claim's JSON line, kept in place of the claim)."""
     sentence = claim["sentence"]
     conversions = {m.get("equivalent_of"): m for m in claim.get("money", []) if m.get("equivalent_of")}
     source = _source(claim)
     named, actors, countries = _actors(claim)
     dates = claim.get("dates", [])
-    common = {"record": claim if text is None or "figure" in claim else text, "source": source, "article": source.path,
+    common = {"record": claim if line is None or "figure" in claim else line, "source": source, "article": source.path,
               "sentence": str(claim.get("id")), "named": named, "actors": actors, "countries": countries,
               "context": _ids((claim.get("context") or {}).get("actors", [])),
               "words": words if isinstance(words := sentence.get("words"), str) else _characters(sentence["text"]),
