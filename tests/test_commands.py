@@ -140,6 +140,18 @@ def test_a_reader_that_leaves_ends_the_run_quietly():
     assert piped.stdout.strip() == "0" and piped.stderr == ""
 
 
+def test_a_worker_pool_closed_early_says_nothing_at_exit_when_the_reader_left():
+    """Python 3.11's process pool may wake its closed manager pipe at exit (EBADF),
+    which Python prints: made here as the pool does, from threading's exit hooks."""
+    script = ("import errno, threading\n"
+              "from claimcli.cli import _quiet_stdout\n"
+              "def wake(): raise OSError(errno.EBADF, 'Bad file descriptor')\n"
+              "threading._register_atexit(wake)\n"
+              "_quiet_stdout()\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0 and done.stderr == ""
+
+
 def test_metadata_of_an_article_on_standard_input():
     done = invoke("extract", "-", "--no-store", "-f", "json", "--outlet", "共同通信", "--published", "2025-11-07",
                   "--url", "https://example.jp/a", "--title", "見出し", stdin="日本は6日、3兆円を投じると発表した。\n")
