@@ -300,7 +300,8 @@ def _slipped(x: np.ndarray, y: np.ndarray) -> np.ndarray:
 
 
 def _score_parts(f: _Figures, a: np.ndarray, b: np.ndarray) -> tuple[dict[str, np.ndarray], np.ndarray]:
-    """`similarity.score`'s weighted parts but the content words, and its bonuses summed in its order."""
+    """`similarity._parts` and `similarity._bonus`: the weighted parts but the content words, and the bonuses
+    summed in their order."""
     c = f.columns
     parts = {"actors": _jaccard(f.actors, a, b), "context": _jaccard(f.context, a, b),
              "near": _jaccard(f.near, a, b), "topics": _jaccard(f.topics, a, b)}
@@ -315,7 +316,7 @@ def _score_parts(f: _Figures, a: np.ndarray, b: np.ndarray) -> tuple[dict[str, n
 
 
 def _score(parts: dict[str, np.ndarray], words: np.ndarray, bonus: np.ndarray) -> np.ndarray:
-    """`similarity.score`: the weighted parts summed in its order, then the bonuses."""
+    """`similarity._total`: the weighted parts summed in its order, then the bonuses."""
     total = np.zeros(len(words), dtype=np.float64)
     for k in sim.WEIGHTS:
         total = total + sim.WEIGHTS[k] * (words if k == "words" else parts[k])

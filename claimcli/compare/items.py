@@ -87,7 +87,8 @@ class Item:
     @property
     def claim(self) -> dict:
         """The claim as read (parsed again from its line: only printed claims pay for it)."""
-        return self.record if isinstance(self.record, dict) else json.loads(self.record.text())
+        line = self.line
+        return self.record if line is None else json.loads(line)
 
     @property
     def line(self) -> str | None:

@@ -137,10 +137,6 @@ def _total(parts: Parts, words: float, bonus: float) -> float:
         WEIGHTS["near"] * near + WEIGHTS["topics"] * topics + bonus
 
 
-def score(a: Item, b: Item) -> float:
-    return _total(_parts(a, b), _words_alike(a, b), _bonus(a, b))
-
-
 def _words_alike(a: Item, b: Item) -> float:
     return fuzz.token_set_ratio(a.words, b.words) / 100
 
