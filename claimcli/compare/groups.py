@@ -229,8 +229,9 @@ class _Judge:
 
     def learn(self, pairs: np.ndarray, scores: np.ndarray) -> None:
         """Scores found on arrays or on a cluster, one pair of each pair of kinds."""
-        for (i, j), s in zip(pairs.tolist(), scores.tolist(), strict=True):
-            self._verdicts[self._key(i, j)] = s
+        a, b = self.kinds[pairs[:, 0]], self.kinds[pairs[:, 1]]
+        keys = zip(np.minimum(a, b).tolist(), np.maximum(a, b).tolist(), strict=True)  # as _key makes them
+        self._verdicts.update(zip(keys, scores.tolist(), strict=True))
 
     def across(self, i: int, j: int) -> bool:
         """Two items of different articles: one fact?"""

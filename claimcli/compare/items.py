@@ -16,8 +16,9 @@ import json
 import re
 import sys
 import unicodedata
-from dataclasses import dataclass, field
-from functools import lru_cache
+from dataclasses import dataclass, fields
+from functools import cache
+from typing import NamedTuple
 
 from claimcli.compare.intervals import Interval, extend_by_days, number_interval
 from claimcli.compare.spool import SpooledLine
@@ -54,35 +55,36 @@ class Actor:
 class Item:
     """One figure of one claim, typed: what compare and its output read.
     `record` is the claim as read — its JSON line in a spool, or the claim
-    itself — kept only to be written out again whole."""
+    itself — kept only to be written out again whole. The fields its claim
+    gives all its figures come first (`_ClaimFields`, made once per claim)."""
 
     record: SpooledLine | dict
+    source: Source
+    named: tuple[Actor, ...]  # the actors of the sentence
+    article: str  # the source: two articles are two sources, even from one outlet
+    sentence: str  # the claim's id: two figures of one sentence are two facts
+    actors: frozenset[str]  # the sentence's actors, places aside
+    countries: frozenset[str]  # the sentence's countries and groupings (a frame's subject is some of them)
+    context: frozenset[str]  # the actors the whole article names most
+    words: str  # the sentence's content words, figures left out, space-joined (for rapidfuzz)
+    topics: frozenset[str]
+    cut: bool  # the sentence breaks off inside a quotation or bracket (`「…自動車関税を16%`)
     field: str
     text: str  # the figure as written
     qualifier: str  # exact, approx, over, under, up_to
     unit: str | None  # the currency, the counter, the kind of date
     value: float | str | None  # the amount or value as written in the JSON, or the date's ISO value
-    source: Source
-    named: tuple[Actor, ...]  # the actors of the sentence
-    article: str  # the source: two articles are two sources, even from one outlet
-    sentence: str  # the claim's id: two figures of one sentence are two facts
     block: str  # what kind of figure: money:USD, quantities:トン, dates:point
     number: float | None
     interval: Interval | None
     date: str | None
     frame: Frame
-    actors: frozenset[str]  # the sentence's actors, places aside
-    countries: frozenset[str]  # the sentence's countries and groupings (a frame's subject is some of them)
-    context: frozenset[str]  # the actors the whole article names most
-    words: str  # the sentence's content words, figures left out, space-joined (for rapidfuzz)
-    periods: frozenset[str]  # the duration the figure is for (今後3年間で350億ドル → P3Y)
-    years: frozenset[int]  # years the claim names besides this figure
-    topics: frozenset[str]
-    conversion: dict | None  # the conversion of a money figure (`(約15兆円)`, `=84兆円`)
     near: frozenset[str]  # the frame's near words, as a set
     subject: frozenset[str]  # the frame's subject, as a set
-    span: tuple[int, int] | None = field(default=None)
-    cut: bool = False  # the sentence breaks off inside a quotation or bracket (`「…自動車関税を16%`)
+    periods: frozenset[str]  # the duration the figure is for (今後3年間で350億ドル → P3Y)
+    years: frozenset[int]  # years the claim names besides this figure
+    conversion: dict | None  # the conversion of a money figure (`(約15兆円)`, `=84兆円`)
+    span: tuple[int, int] | None
 
     @property
     def claim(self) -> dict:
@@ -129,12 +131,12 @@ def _made(kind: type, *fields):
         return kind(*fields)
 
 
-@lru_cache(maxsize=1 << 16)
+@cache
 def _made_once(kind: type, fields: tuple):
     return kind(*fields)
 
 
-@lru_cache(maxsize=1 << 16)
+@cache
 def _shared(value):
     """One object for equal values (a set of ids)."""
     return value
@@ -144,7 +146,7 @@ def _ids(ids) -> frozenset:
     return _shared(frozenset(ids))
 
 
-@lru_cache(maxsize=1 << 16)
+@cache
 def _names(named: tuple[Actor, ...]) -> frozenset[str]:
     return frozenset(a.name for a in named)
 
@@ -171,7 +173,7 @@ def _frame(data: object) -> Framed:
         return _framed(Frame.from_json(data))
 
 
-@lru_cache(maxsize=1 << 16)
+@cache
 def _frame_once(slots: tuple) -> Framed:
     return _framed(Frame.from_json(dict(zip(FRAME_SLOTS, (list(v) if isinstance(v, tuple) else v for v in slots),
                                             strict=True))))
@@ -191,10 +193,29 @@ def _actors(claim: dict) -> tuple[tuple[Actor, ...], frozenset[str], frozenset[s
         return _actors_once.__wrapped__(fields)
 
 
-@lru_cache(maxsize=1 << 16)
+@cache
 def _actors_once(fields: tuple[tuple[str, str, str], ...]) -> tuple[tuple[Actor, ...], frozenset[str], frozenset[str]]:
     return (tuple(_made(Actor, *f) for f in fields), _ids(i for i, _, kind in fields if kind != "place"),
             _ids(i for i, _, kind in fields if kind in SUBJECT_TYPES))
+
+
+class _ClaimFields(NamedTuple):
+    """The fields of an Item its claim gives all its figures, in Item's order (made once per claim)."""
+
+    record: SpooledLine | dict
+    source: Source
+    named: tuple[Actor, ...]
+    article: str
+    sentence: str
+    actors: frozenset[str]
+    countries: frozenset[str]
+    context: frozenset[str]
+    words: str
+    topics: frozenset[str]
+    cut: bool
+
+
+assert _ClaimFields._fields == tuple(f.name for f in fields(Item))[:len(_ClaimFields._fields)]
 
 
 def items_of(claim: dict, line: SpooledLine | None = None) -> list[Item]:
@@ -204,11 +225,12 @@ def items_of(claim: dict, line: SpooledLine | None = None) -> list[Item]:
     source = _source(claim)
     named, actors, countries = _actors(claim)
     dates = claim.get("dates", [])
-    common = {"record": claim if line is None or "figure" in claim else line, "source": source, "article": source.path,
-              "sentence": str(claim.get("id")), "named": named, "actors": actors, "countries": countries,
-              "context": _ids((claim.get("context") or {}).get("actors", [])),
-              "words": words if isinstance(words := sentence.get("words"), str) else _characters(sentence["text"]),
-              "topics": _ids(claim.get("topics", [])), "cut": _cut(sentence["text"])}
+    common = _ClaimFields(record=claim if line is None or "figure" in claim else line, source=source, named=named,
+                          article=source.path, sentence=str(claim.get("id")), actors=actors, countries=countries,
+                          context=_ids((claim.get("context") or {}).get("actors", [])),
+                          words=words if isinstance(words := sentence.get("words"), str)
+                          else _characters(sentence["text"]),
+                          topics=_ids(claim.get("topics", [])), cut=_cut(sentence["text"]))
     frames = {id(m): _frame(m.get("frame")) for f in FIELDS for m in claim.get(f, [])}
     times = {frames[id(m)][0].time for f in ("money", "quantities") for m in claim.get(f, [])} - {None}
     told = _Dates(dates)
@@ -268,41 +290,50 @@ class _Dates:
         return _ids(year for d, year in self.years if d is not mention)
 
 
-def _item(claim: dict, field_name: str, mention: dict, framed: Framed, common: dict, told: _Dates,
+Figure = tuple[str, float | None, Interval | None, str | None]  # an item's block, number, interval and date
+
+
+def _item(claim: dict, field_name: str, mention: dict, framed: Framed, common: _ClaimFields, told: _Dates,
           conversion: dict | None) -> Item | None:
+    qualifier = _word(mention.get("qualifier") or "exact")
+    unit = _word(mention.get("currency") if field_name == "money" else mention.get("unit", mention.get("kind")))
+    duration = field_name == "dates" and mention.get("kind") == "duration"
+    figure = _duration(mention, qualifier) if duration else _date(mention, told) if field_name == "dates" else \
+        _number(field_name, mention, qualifier, unit)
+    if figure is None:
+        return None
     frame, near, subject = framed
-    unit = mention.get("currency") if field_name == "money" else mention.get("unit", mention.get("kind"))
-    base = {**common, "field": field_name, "years": told.years_besides(mention), "conversion": conversion,
-            "frame": frame, "near": near, "subject": subject, "periods": _period_of(mention, told.durations),
-            "span": _span(mention, claim["sentence"]["text"]), "text": mention["text"],
-            "qualifier": _word(mention.get("qualifier") or "exact"),
-            "unit": _word(unit),
-            "value": mention.get("amount", mention.get("value"))}
-    if field_name == "dates" and mention.get("kind") == "duration":
-        return _duration(mention, {**base, "periods": NONE})
-    if field_name == "dates":
-        value = str(mention.get("value"))
-        if value == "unresolved":
-            return None
-        if mention.get("kind") == "point":
-            value = extend_by_days(value, told.event_days)
-        return Item(block=_word(f"dates:{mention.get('kind')}"), number=None, interval=None, date=value, **base)
+    periods = NONE if duration else _period_of(mention, told.durations)
+    return Item(*common, field_name, mention["text"], qualifier, unit, mention.get("amount", mention.get("value")),
+                *figure, frame, near, subject, periods, told.years_besides(mention), conversion,
+                _span(mention, claim["sentence"]["text"]))
+
+
+def _date(mention: dict, told: _Dates) -> Figure | None:
+    value = str(mention.get("value"))
+    if value == "unresolved":
+        return None
+    if mention.get("kind") == "point":
+        value = extend_by_days(value, told.event_days)
+    return _word(f"dates:{mention.get('kind')}"), None, None, value
+
+
+def _number(field_name: str, mention: dict, qualifier: str, unit: str | None) -> Figure | None:
     number = mention.get("amount", mention.get("value"))
     if not isinstance(number, int | float) or isinstance(number, bool):
         return None
-    interval = number_interval(float(number), base["qualifier"], mention["text"])
-    return Item(block=_word(f"{field_name}:{base['unit']}"), number=float(number), interval=interval, date=None, **base)
+    return _word(f"{field_name}:{unit}"), float(number), number_interval(float(number), qualifier, mention["text"]), \
+        None
 
 
-def _duration(mention: dict, base: dict) -> Item | None:
+def _duration(mention: dict, qualifier: str) -> Figure | None:
     """`今後3年間`, `7日以内`: a length, compared as a number of its unit (P3Y: 3 years)."""
     m = _DURATION.fullmatch(str(mention.get("value")))
     if m is None:
         return None
     number = float(m.group(2))
-    interval = number_interval(number, base["qualifier"], mention["text"])
-    return Item(block=_word(f"dates:duration:{m.group(1)}{m.group(3)}"), number=number, interval=interval, date=None,
-                **base)
+    return _word(f"dates:duration:{m.group(1)}{m.group(3)}"), number, \
+        number_interval(number, qualifier, mention["text"]), None
 
 
 def _span(mention: dict, sentence: str) -> tuple[int, int] | None:
