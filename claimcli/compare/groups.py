@@ -30,7 +30,7 @@ import numpy as np
 from claimcli import SCHEMA
 from claimcli.compare.blocking import candidate_pairs
 from claimcli.compare.columns import Columns, judge_figures
-from claimcli.compare.items import Item, items_of
+from claimcli.compare.items import Item, forget_shared, items_of
 from claimcli.compare.similarity import fits, same_fact
 from claimcli.compare.spool import Spool
 from claimcli.records import ClaimText
@@ -91,6 +91,7 @@ def compare(claims: Iterable[dict | ClaimText], topic: str | None = None, schedu
     spool = Spool()
     with _no_cycle_collection():
         items = [i for c in claims for i in _items(c, topic, spool)]
+        forget_shared()
         judge = _Judge(items)
         if scheduler:
             scored = _scored_on_dask(judge, candidate_pairs(items), scheduler)

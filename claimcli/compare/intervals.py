@@ -23,7 +23,7 @@ _SCALES = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "億": 10**8, "兆"
 _SCALE_RUN = re.compile(r"\s?(thousand|million|billion|trillion)|[十百千万億兆割]")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Interval:
     low: float
     high: float

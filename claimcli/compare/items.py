@@ -34,7 +34,7 @@ _DURATION = re.compile(r"P(T?)(\d+(?:\.\d+)?)([YMWDHS])")
 _YEAR = re.compile(r"^(\d{4})(?:-\d{2}|-H[12])?(?:/|$)")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     """Where a claim comes from, read once from its JSON."""
 
@@ -44,7 +44,7 @@ class Source:
     url: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Actor:
     id: str
     name: str
@@ -144,6 +144,13 @@ def _shared(value):
 
 def _ids(ids) -> frozenset:
     return _shared(frozenset(ids))
+
+
+def forget_shared() -> None:
+    """Let go of what reading found to share (its keys and values): the items
+    hold what they need, and another run in this process starts afresh."""
+    for found in (_made_once, _shared, _frame_once, _actors_once):
+        found.cache_clear()
 
 
 @cache

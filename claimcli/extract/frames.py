@@ -46,7 +46,7 @@ _BASE = re.compile(r"\s?(?:から|より|比|と比べ|に比べ|以降|以来)"
 _PERIOD = re.compile(r"\d{4}(-H[12])?|\d{4}(-\d{2})?/\d{4}(-\d{2})?")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Frame:
     measure: str | None = None
     scope: str | None = None
