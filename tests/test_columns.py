@@ -129,3 +129,9 @@ def test_the_fast_stable_order_is_a_stable_argsort(codes, small):
     order, ordered = groups._stable_order(codes.copy())
     assert np.array_equal(order, np.argsort(codes, kind="stable"))
     assert np.array_equal(ordered, codes[order])
+
+
+@given(st.lists(st.lists(st.integers(-(2**62), 2**62), max_size=20), max_size=8))
+def test_distinct_values_of_sorted_runs_are_numpy_uniques(runs):
+    codes = np.array([c for run in runs for c in sorted(run)], dtype=np.int64)  # as blocking gives them
+    assert np.array_equal(blocking._distinct(codes.copy()), np.unique(codes))

@@ -256,7 +256,7 @@ def _stable_order(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         return order, codes[order]
     codes *= n
     codes += np.arange(n)
-    codes.sort()
+    codes.sort(kind="stable")  # a merge of runs: kinds are numbered in item order, pairs come in it
     return np.remainder(codes, n), np.floor_divide(codes, n, out=codes)
 
 
