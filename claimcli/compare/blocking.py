@@ -149,6 +149,7 @@ def _filed(items: list[Item]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     buckets: dict[str, int] = {}
     actors: dict[str, int] = {"": 0}
     bucket_of: dict[tuple, list[int]] = {}  # items alike in value are bucketed once
+    actors_of: dict[tuple, tuple[list[int], list[int]]] = {}  # ... and alike in actors coded once
     block, first_bucket, digits_bucket, member_actors, meeting_actors = [], [], [], [], []
     for item in items:
         value = (item.number, item.date)
@@ -158,14 +159,25 @@ def _filed(items: list[Item]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         block.append(blocks.setdefault(item.block, len(blocks)))
         first_bucket.append(found[0])
         digits_bucket.append(found[1] if len(found) > 1 else -1)
-        named = sorted(item.actors or item.context)  # the sentence's actors, else the article's
-        member_actors.append([actors.setdefault(a, len(actors)) for a in named] or [0])
-        meeting_actors.append([actors.setdefault(a, len(actors)) for a in sorted(item.context - item.actors)]
-                              if item.actors else [])
+        named = (item.actors, item.context)
+        if named not in actors_of:
+            actors_of[named] = _coded_actors(item, actors)
+        member, meeting = actors_of[named]
+        member_actors.append(member)
+        meeting_actors.append(meeting)
     near = [[buckets.setdefault(n, len(buckets)) for n in _neighbour_buckets(b)] for b in list(buckets)]
     return _distinct_filings(*_filings(np.array(block, dtype=np.int64), np.array(first_bucket, dtype=np.int64),
                                        np.array(digits_bucket, dtype=np.int64), _ragged(member_actors),
                                        _ragged(meeting_actors), _ragged(near), len(buckets), len(actors)))
+
+
+def _coded_actors(item: Item, actors: dict[str, int]) -> tuple[list[int], list[int]]:
+    """The actors an item is filed under (its sentence's, else its article's; 0
+    for none) and those it meets beside them (its article's its sentence does not
+    name), coded in the order first seen."""
+    member = [actors.setdefault(a, len(actors)) for a in sorted(item.actors or item.context)] or [0]
+    meeting = [actors.setdefault(a, len(actors)) for a in sorted(item.context - item.actors)] if item.actors else []
+    return member, meeting
 
 
 Ragged = tuple[np.ndarray, np.ndarray]  # lists of ints as (counts, values in a row)
