@@ -135,3 +135,35 @@ def test_the_fast_stable_order_is_a_stable_argsort(codes, small):
 def test_distinct_values_of_sorted_runs_are_numpy_uniques(runs):
     codes = np.array([c for run in runs for c in sorted(run)], dtype=np.int64)  # as blocking gives them
     assert np.array_equal(blocking._distinct(codes.copy()), np.unique(codes))
+
+
+def _windows_one_group_at_a_time(groups_: list[list[tuple[int, bool, int]]], window: int) -> set[tuple[int, int]]:
+    """The sorted neighbourhood written plainly: in each group, by date then
+    index, each member meets the `window` items on each side of it."""
+    pairs = set()
+    for group in groups_:
+        ordered = sorted(group, key=lambda f: (f[2], f[0]))
+        for at, (item, own, _) in enumerate(ordered):
+            if own:
+                for other, _, _ in ordered[max(0, at - window):at + window + 1]:
+                    if other != item:
+                        pairs.add((min(item, other), max(item, other)))
+    return pairs
+
+
+@given(st.lists(st.dictionaries(st.integers(0, 30), st.booleans(), min_size=1, max_size=12), max_size=6),
+       st.lists(st.integers(0, 5), min_size=31, max_size=31), st.integers(1, 4))
+def test_windows_of_crowded_groups_are_made_as_one_group_at_a_time(groups_, dates, window):
+    """Filings as candidate_pairs has them: each group's items distinct, in
+    index order, whether each is a member's; an item in several groups."""
+    filings = [sorted(group.items()) for group in groups_]
+    sizes = np.array([len(f) for f in filings], dtype=np.int64)
+    item_arr = np.array([i for f in filings for i, _ in f], dtype=np.int64)
+    own_arr = np.array([own for f in filings for _, own in f], dtype=bool)
+    old, blocking.WINDOW = blocking.WINDOW, window
+    try:
+        low, high = blocking._window_pairs(np.cumsum(sizes) - sizes, sizes, item_arr, own_arr, np.array(dates))
+    finally:
+        blocking.WINDOW = old
+    expected = _windows_one_group_at_a_time([[(i, own, dates[i]) for i, own in f] for f in filings], window)
+    assert set(zip(low.tolist(), high.tolist(), strict=True)) == expected

@@ -54,43 +54,31 @@ def _neighbour_buckets(bucket: str) -> list[str]:
     return [bucket]
 
 
-def block_pairs(filed: np.ndarray, own: np.ndarray, published: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The candidate pairs (low index, high index) of one group: its members
-    against everything filed there. `filed` holds item indices, `own` whether
-    each filing is a member's, `published` a rank of each filed item's
-    publication date. Where a group is crowded (a figure every article
-    repeats), members meet only the WINDOW items nearest in publication date
-    (sorted neighbourhood)."""
-    others, first = _unique(filed)
-    members = _unique(filed[own])[0]
-    if len(others) <= MAX_BLOCK:
-        a = np.repeat(members, len(others))
-        b = np.tile(others, len(members))
-    else:
-        order = np.lexsort((others, published[first]))  # by date, then index
-        ordered = others[order]
-        position = np.empty(len(others), dtype=np.int64)
-        position[order] = np.arange(len(others))
-        at = position[np.searchsorted(others, members)][:, None] + np.arange(-WINDOW, WINDOW + 1)[None, :]
-        inside = (at >= 0) & (at < len(others))
-        a = np.broadcast_to(members[:, None], at.shape)[inside]
-        b = ordered[at[inside]]
-    return _ordered(a, b)
-
-
-def _unique(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The sorted distinct values and where each first stands (np.unique,
-    hashing, is several times slower on these arrays)."""
-    order = np.argsort(values, kind="stable")
-    ordered = values[order]
-    first = np.ones(len(values), dtype=bool)
-    first[1:] = ordered[1:] != ordered[:-1]
-    return ordered[first], order[first]
+def _window_pairs(starts: np.ndarray, sizes: np.ndarray, item_arr: np.ndarray, own_arr: np.ndarray,
+                  published: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The candidate pairs (low index, high index) of crowded groups (a figure
+    every article repeats), given by where their filings start and how many
+    they are: each member meets the WINDOW items nearest it in publication
+    date on each side, in its group (sorted neighbourhood). All the groups at
+    once: laid end to end, each sorted by date (then index) in its place."""
+    group, offset = runs(sizes)
+    rows = starts[group] + offset
+    filed = item_arr[rows]  # a group's filings are distinct items
+    order = np.lexsort((filed, published[filed], group))  # by group, then date, then index
+    ordered = filed[order]
+    rank = np.empty(len(filed), dtype=np.int64)
+    rank[order] = np.arange(len(filed))  # where each filing stands in `ordered`
+    members = np.flatnonzero(own_arr[rows])
+    at = rank[members][:, None] + np.arange(-WINDOW, WINDOW + 1)[None, :]
+    first = (np.cumsum(sizes) - sizes)[group[members]][:, None]  # where the member's group begins in `ordered`
+    inside = (at >= first) & (at < first + sizes[group[members]][:, None])
+    a = np.broadcast_to(filed[members][:, None], at.shape)[inside]
+    return _ordered(a, ordered[at[inside]])
 
 
 def _distinct(values: np.ndarray) -> np.ndarray:
-    """The sorted distinct values, sorted in place (one copy less than _unique:
-    these arrays are the largest). A stable sort, a merge of runs: the arrays
+    """The sorted distinct values, sorted in place (one copy less than
+    np.unique: these arrays are the largest). A stable sort, a merge of runs: the arrays
     given are made of runs already sorted (each chunk's distinct pair codes),
     which it merges ~4× faster than quicksort sorts them anew."""
     values.sort(kind="stable")
@@ -101,7 +89,7 @@ def candidate_pairs(items: list[Item]) -> np.ndarray:
     """Every candidate pair of items of different articles, once: an (n, 2)
     array of indices (PAIR), low first, in sorted order. Filings are grouped by key
     with one sort; the pairs of all uncrowded groups are made at once, those
-    of crowded ones group by group (by their windows)."""
+    of crowded ones (by their windows) too, a million or so at a time."""
     if not items:
         return np.empty((0, 2), dtype=PAIR)
     key_arr, item_arr, own_arr = _filed(items)
@@ -118,9 +106,11 @@ def candidate_pairs(items: list[Item]) -> np.ndarray:
         member, offset = runs(count[chunk])
         found.append(_codes(*_ordered(item_arr[m][member], item_arr[starts[group_of[m]][member] + offset]), articles))
     published = published_ranks(items)
-    for g in np.flatnonzero(crowded):
-        rows = slice(starts[g], starts[g] + sizes[g])
-        found.append(_codes(*block_pairs(item_arr[rows], own_arr[rows], published[item_arr[rows]]), articles))
+    crowded_groups = np.flatnonzero(crowded)
+    members_crowded = int(np.add.reduceat(own_arr, starts, dtype=np.int64)[crowded_groups].sum())
+    windows = members_crowded * (2 * WINDOW + 1)  # the pairs they make, at most
+    for chunk in np.array_split(crowded_groups, max(1, windows // PAIRS_AT_ONCE)):
+        found.append(_codes(*_window_pairs(starts[chunk], sizes[chunk], item_arr, own_arr, published), articles))
     codes = np.concatenate(found)
     found.clear()  # each chunk's codes are in `codes` now: memory for one copy, not two, while they sort
     return _pairs(_distinct(codes), len(items))
