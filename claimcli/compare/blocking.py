@@ -78,9 +78,9 @@ def _window_pairs(starts: np.ndarray, sizes: np.ndarray, item_arr: np.ndarray, o
 
 def _distinct(values: np.ndarray) -> np.ndarray:
     """The sorted distinct values, sorted in place (one copy less than
-    np.unique: these arrays are the largest). A stable sort, a merge of runs: the arrays
-    given are made of runs already sorted (each chunk's distinct pair codes),
-    which it merges ~4× faster than quicksort sorts them anew."""
+    np.unique: these arrays are the largest). The sort is numpy's stable one,
+    a merge of runs: these arrays are made of sorted runs (each chunk's
+    distinct pair codes), which it merges ~4× faster than quicksort sorts them."""
     values.sort(kind="stable")
     return values[np.r_[True, values[1:] != values[:-1]]] if len(values) else values
 
