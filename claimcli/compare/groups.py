@@ -202,14 +202,21 @@ class _Judge:
         self.kinds = np.array([ids.setdefault(item.signature(), len(ids)) for item in items], dtype=np.int64)
         self._kind = self.kinds.tolist()
         self.columns = Columns(items)
-        self._verdicts: dict[tuple[int, int], float | None] = {}
+        self._width = int(self.kinds.max(initial=0)) + 1
+        # A pair of kinds as one int (low * width + high): millions of verdicts, each key an int, not a tuple of two.
+        self._verdicts: dict[int, float | None] = {}
 
     def kind(self, i: int) -> int:
         return self._kind[i]
 
-    def _key(self, i: int, j: int) -> tuple[int, int]:
+    def _key(self, i: int, j: int) -> int:
         a, b = self._kind[i], self._kind[j]
-        return (a, b) if a <= b else (b, a)
+        return a * self._width + b if a <= b else b * self._width + a
+
+    def _keys(self, pairs: np.ndarray) -> np.ndarray:
+        """`_key` of pairs of items, as an array."""
+        a, b = self.kinds[pairs[:, 0]], self.kinds[pairs[:, 1]]
+        return np.minimum(a, b) * self._width + np.maximum(a, b)
 
     def score(self, i: int, j: int) -> float | None:
         """The pair's score when it is one fact, else None."""
@@ -220,8 +227,7 @@ class _Judge:
 
     def kind_pairs(self, pairs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """For pairs of items: the first pair of each pair of kinds, and each pair's pair of kinds (as that index)."""
-        a, b = self.kinds[pairs[:, 0]], self.kinds[pairs[:, 1]]
-        order, codes = _stable_order(np.minimum(a, b) * (int(self.kinds.max(initial=0)) + 1) + np.maximum(a, b))
+        order, codes = _stable_order(self._keys(pairs))
         new = np.ones(len(codes), dtype=bool)
         new[1:] = codes[1:] != codes[:-1]
         inverse = np.empty(len(codes), dtype=np.int64)
@@ -230,9 +236,7 @@ class _Judge:
 
     def learn(self, pairs: np.ndarray, scores: np.ndarray) -> None:
         """Scores found on arrays or on a cluster, one pair of each pair of kinds."""
-        a, b = self.kinds[pairs[:, 0]], self.kinds[pairs[:, 1]]
-        keys = zip(np.minimum(a, b).tolist(), np.maximum(a, b).tolist(), strict=True)  # as _key makes them
-        self._verdicts.update(zip(keys, scores.tolist(), strict=True))
+        self._verdicts.update(zip(self._keys(pairs).tolist(), scores.tolist(), strict=True))
 
     def across(self, i: int, j: int) -> bool:
         """Two items of different articles: one fact?"""
