@@ -167,3 +167,17 @@ def test_windows_of_crowded_groups_are_made_as_one_group_at_a_time(groups_, date
         blocking.WINDOW = old
     expected = _windows_one_group_at_a_time([[(i, own, dates[i]) for i, own in f] for f in filings], window)
     assert set(zip(low.tolist(), high.tolist(), strict=True)) == expected
+
+
+@given(st.lists(st.integers(0, 999), max_size=40).map(sorted), st.integers(1, 7))
+def test_pairs_written_over_their_codes_are_their_codes_divided(codes, at_once):
+    n = 1000
+    codes = np.array(codes, dtype=np.int64) * n + np.array(codes[::-1], dtype=np.int64) if codes else \
+        np.empty(0, dtype=np.int64)
+    expected = np.stack([codes // n, codes % n], axis=1)
+    old, blocking.PAIRS_AT_ONCE = blocking.PAIRS_AT_ONCE, at_once  # rows written chunk after chunk
+    try:
+        pairs = blocking._pairs(codes.copy(), n)
+    finally:
+        blocking.PAIRS_AT_ONCE = old
+    assert pairs.dtype == blocking.PAIR and np.array_equal(pairs, expected)

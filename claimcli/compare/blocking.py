@@ -117,10 +117,17 @@ def candidate_pairs(items: list[Item]) -> np.ndarray:
 
 
 def _pairs(codes: np.ndarray, n: int) -> np.ndarray:
-    """Pair codes low * n + high as rows (low, high)."""
-    pairs = np.empty((len(codes), 2), dtype=PAIR)
-    np.floor_divide(codes, n, out=pairs[:, 0], casting="unsafe")
-    np.remainder(codes, n, out=pairs[:, 1], casting="unsafe")
+    """Pair codes low * n + high (int64) as rows (low, high) of PAIR (int32),
+    written over the codes, PAIRS_AT_ONCE at a time: a row takes the bytes of
+    its code, read before it is written, so no second array of them is made.
+    `codes` is used up."""
+    assert codes.dtype == np.int64 and np.dtype(PAIR).itemsize * 2 == codes.itemsize and codes.flags.c_contiguous
+    pairs = codes.view(PAIR).reshape(-1, 2)
+    for start in range(0, len(codes), PAIRS_AT_ONCE):
+        chunk = codes[start:start + PAIRS_AT_ONCE]
+        low, high = np.divmod(chunk, n)  # copies: the chunk's codes are read before its rows are written
+        pairs[start:start + PAIRS_AT_ONCE, 0] = low
+        pairs[start:start + PAIRS_AT_ONCE, 1] = high
     return pairs
 
 
