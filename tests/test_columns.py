@@ -8,6 +8,7 @@ import math
 import subprocess
 import sys
 from pathlib import Path
+from unittest.mock import patch
 
 import numpy as np
 import pytest
@@ -160,11 +161,8 @@ def test_windows_of_crowded_groups_are_made_as_one_group_at_a_time(groups_, date
     sizes = np.array([len(f) for f in filings], dtype=np.int64)
     item_arr = np.array([i for f in filings for i, _ in f], dtype=np.int64)
     own_arr = np.array([own for f in filings for _, own in f], dtype=bool)
-    old, blocking.WINDOW = blocking.WINDOW, window
-    try:
+    with patch.object(blocking, "WINDOW", window):
         low, high = blocking._window_pairs(np.cumsum(sizes) - sizes, sizes, item_arr, own_arr, np.array(dates))
-    finally:
-        blocking.WINDOW = old
     expected = _windows_one_group_at_a_time([[(i, own, dates[i]) for i, own in f] for f in filings], window)
     assert set(zip(low.tolist(), high.tolist(), strict=True)) == expected
 
@@ -175,9 +173,6 @@ def test_pairs_written_over_their_codes_are_their_codes_divided(codes, at_once):
     codes = np.array(codes, dtype=np.int64) * n + np.array(codes[::-1], dtype=np.int64) if codes else \
         np.empty(0, dtype=np.int64)
     expected = np.stack([codes // n, codes % n], axis=1)
-    old, blocking.PAIRS_AT_ONCE = blocking.PAIRS_AT_ONCE, at_once  # rows written chunk after chunk
-    try:
+    with patch.object(blocking, "PAIRS_AT_ONCE", at_once):  # rows written chunk after chunk
         pairs = blocking._pairs(codes.copy(), n)
-    finally:
-        blocking.PAIRS_AT_ONCE = old
     assert pairs.dtype == blocking.PAIR and np.array_equal(pairs, expected)

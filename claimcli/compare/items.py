@@ -17,7 +17,7 @@ import re
 import sys
 import unicodedata
 from dataclasses import dataclass, fields
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from claimcli.compare.intervals import Interval, extend_by_days, number_interval
@@ -153,7 +153,7 @@ def forget_shared() -> None:
         found.cache_clear()
 
 
-@cache
+@lru_cache(maxsize=1 << 16)  # read after reading (by signature): not one of forget_shared's caches
 def _names(named: tuple[Actor, ...]) -> frozenset[str]:
     return frozenset(a.name for a in named)
 
@@ -326,11 +326,11 @@ def _date(mention: dict, told: _Dates) -> Figure | None:
 
 
 def _number(field_name: str, mention: dict, qualifier: str, unit: str | None) -> Figure | None:
-    number = mention.get("amount", mention.get("value"))
-    if not isinstance(number, int | float) or isinstance(number, bool):
+    value = mention.get("amount", mention.get("value"))
+    if not isinstance(value, int | float) or isinstance(value, bool):
         return None
-    return _word(f"{field_name}:{unit}"), float(number), number_interval(float(number), qualifier, mention["text"]), \
-        None
+    number = float(value)
+    return _word(f"{field_name}:{unit}"), number, number_interval(number, qualifier, mention["text"]), None
 
 
 def _duration(mention: dict, qualifier: str) -> Figure | None:
