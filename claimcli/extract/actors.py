@@ -187,6 +187,8 @@ class _Finder:
         self.taken = [False] * (len(self.text) + 1)
         self.found: list[ActorMention] = []
         self._runs: dict[int, tuple[int, int]] = {}  # position → the run of country forms around it
+        self._titles: dict[int, str | None] = {}  # position → the title there
+        self._words_after: dict[tuple[int, str], tuple[int, str] | None] = {}  # (position, kind) → _word_after
 
     def run(self, passes: tuple[str, ...] = PASSES) -> list[ActorMention]:
         """The passes in order, each taking what the earlier ones left free;
@@ -247,11 +249,13 @@ class _Finder:
         """Names the gazetteer knows, the longest first, where a name ends (not
         inside a longer name, not a Latin name that goes on: `GE Vernova`)."""
         g = gazetteer()
+        text, taken, heads = self.text, self.taken, g.heads
         for tok in self.tokens:
             p = tok.start
-            if self.taken[p]:
+            # Most tokens begin no alias: their first two characters begin none.
+            if taken[p] or (text[p:p + 2] not in heads and text[p] not in heads):
                 continue
-            for alias in g.by_first.get(self.text[p], ()):
+            for alias in g.by_first[text[p]]:
                 if not self.text.startswith(alias, p):
                     continue
                 end, entity = p + len(alias), g.aliases[alias]
@@ -316,6 +320,12 @@ class _Finder:
 
     # -- titles, administrations, organizations after a name --
     def _title_at(self, pos: int) -> str | None:
+        """The title at pos (a name's end is asked more than once: asked once)."""
+        if pos not in self._titles:
+            self._titles[pos] = self._find_title(pos)
+        return self._titles[pos]
+
+    def _find_title(self, pos: int) -> str | None:
         found = match_after(self.text, pos, _words("title"))
         if found:
             return found[0]
@@ -335,7 +345,7 @@ class _Finder:
         while token is not None and nouns <= MAX_PORTFOLIO:
             if token.surface in _word_set("minister"):
                 return self.text[pos:token.end] if nouns else None
-            if token.pos[:2] != ("名詞", "普通名詞"):
+            if token.pos[1] != "普通名詞" or token.pos[0] != "名詞":
                 return None
             nouns += 1
             token = self.sentence.token_at(token.end)
@@ -354,12 +364,20 @@ class _Finder:
 
     def _word_after(self, pos: int, kind: str) -> tuple[int, str] | None:
         """A word of this kind at pos, perhaps after 前/元 or a country abbreviation."""
-        for skip in ("", "前", "元", *gazetteer().abbreviations):
-            if skip and not self.text.startswith(skip, pos):
-                continue
-            found = match_after(self.text, pos + len(skip), _words(kind))
+        key = (pos, kind)
+        if key not in self._words_after:
+            self._words_after[key] = self._find_word_after(pos, kind)
+        return self._words_after[key]
+
+    def _find_word_after(self, pos: int, kind: str) -> tuple[int, str] | None:
+        found = match_after(self.text, pos, _words(kind))
+        if found:
+            return pos + len(found[0]), ""
+        skip = self.text[pos:pos + 1]  # abbreviations are one character, as 前 and 元
+        if skip in ("前", "元") or skip in gazetteer().abbreviations:
+            found = match_after(self.text, pos + 1, _words(kind))
             if found:
-                return pos + len(skip) + len(found[0]), skip
+                return pos + 1 + len(found[0]), skip
         return None
 
     def _administration(self, start: int, end: int, name: str, base_id: str) -> bool:
@@ -482,18 +500,17 @@ class _Finder:
         """Names the gazetteer does not know, by their cues (a title, an org word,
         a katakana run with ・, a Latin proper name); organization compounds first."""
         self._organization_compounds()
-        i = 0
-        while i < len(self.tokens):
-            run_end = self._name_run(i)
-            if run_end > i:
+        after_run = 0
+        for i in [k for k, t in enumerate(self.tokens) if _is_name_token(t.surface, t.pos[1])]:  # where runs begin
+            if i >= after_run and (run_end := self._name_run(i)) > i:
                 self._unknown(i, run_end)
-                i = run_end
-            else:
-                i += 1
+                after_run = run_end
 
     def _organization_compounds(self) -> None:
         """`外交問題評議会`, `産業・建設省`: common nouns that end in a strong
         organization word name one, when they make a whole noun phrase."""
+        if not any(word in self.text for word in _STRONG_ORG_WORDS):
+            return  # no token ends in one
         i = 0
         while i < len(self.tokens):
             j, last = self._noun_compound(i)

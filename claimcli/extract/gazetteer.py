@@ -34,6 +34,7 @@ class Gazetteer:
     folded: dict[str, Entity]  # folded alias -> entity, for spelling variants
     abbreviations: dict[str, Entity]  # one-character country forms
     by_first: dict[str, tuple[str, ...]]  # first character -> aliases, longest first
+    heads: frozenset[str]  # the first two characters of each alias (the one of a one-character alias)
 
 
 @cache
@@ -90,12 +91,13 @@ def gazetteer() -> Gazetteer:
             if len(fold(alias)) >= 4:
                 folded.setdefault(fold(alias), entity)
         for abbreviation in (row[4].split("|") if len(row) > 4 else []):
-            if abbreviation:
+            if len(abbreviation) == 1:  # the finder reads them character by character
                 abbreviations.setdefault(abbreviation, entity)
     by_first: dict[str, list[str]] = {}
     for alias in sorted(aliases, key=len, reverse=True):
         by_first.setdefault(alias[0], []).append(alias)
-    return Gazetteer(aliases, folded, abbreviations, {k: tuple(v) for k, v in by_first.items()})
+    return Gazetteer(aliases, folded, abbreviations, {k: tuple(v) for k, v in by_first.items()},
+                     frozenset(alias[:2] for alias in aliases))
 
 
 def _rows():
