@@ -249,13 +249,14 @@ class _Finder:
         """Names the gazetteer knows, the longest first, where a name ends (not
         inside a longer name, not a Latin name that goes on: `GE Vernova`)."""
         g = gazetteer()
-        text, taken, heads = self.text, self.taken, g.heads
+        text, taken = self.text, self.taken
         for tok in self.tokens:
             p = tok.start
-            # Most tokens begin no alias: their first two characters begin none.
-            if taken[p] or (text[p:p + 2] not in heads and text[p] not in heads):
+            if taken[p]:
                 continue
-            for alias in g.by_first[text[p]]:
+            # The aliases that begin with the token's first two characters, then a one-character alias.
+            candidates = g.by_pair.get(text[p:p + 2], ()) + ((text[p],) if text[p] in g.aliases else ())
+            for alias in candidates:
                 if not self.text.startswith(alias, p):
                     continue
                 end, entity = p + len(alias), g.aliases[alias]
@@ -568,7 +569,8 @@ class _Finder:
         name = self.text[start:end]
         if not self._free(start, end) or len(name) < 2:
             return
-        entity = gazetteer().folded.get(fold(name)) if len(fold(name)) >= 4 else None
+        folded = fold(name)
+        entity = gazetteer().folded.get(folded) if len(folded) >= 4 else None
         if entity is not None:  # a spelling variant of a known name (ガザフスタン)
             self._known(start, end, entity)
             return

@@ -34,7 +34,7 @@ class Gazetteer:
     folded: dict[str, Entity]  # folded alias -> entity, for spelling variants
     abbreviations: dict[str, Entity]  # one-character country forms
     by_first: dict[str, tuple[str, ...]]  # first character -> aliases, longest first
-    heads: frozenset[str]  # the first two characters of each alias (the one of a one-character alias)
+    by_pair: dict[str, tuple[str, ...]]  # first two characters -> the longer aliases, longest first
 
 
 @cache
@@ -42,6 +42,7 @@ def _kanji_variants() -> dict[int, str]:
     return str.maketrans({row[0]: row[1] for row in table("kanji_variants.tsv") if len(row) >= 2 and len(row[0]) == 1})
 
 
+@lru_cache(maxsize=65_536)  # names recur: an article names its actors again and again
 def fold(name: str) -> str:
     """A name reduced to what spelling variants share: no separators or long
     vowels, small kana made large, voicing marks dropped, variant kanji in
@@ -94,10 +95,13 @@ def gazetteer() -> Gazetteer:
             if len(abbreviation) == 1:  # the finder reads them character by character
                 abbreviations.setdefault(abbreviation, entity)
     by_first: dict[str, list[str]] = {}
+    by_pair: dict[str, list[str]] = {}
     for alias in sorted(aliases, key=len, reverse=True):
         by_first.setdefault(alias[0], []).append(alias)
+        if len(alias) >= 2:
+            by_pair.setdefault(alias[:2], []).append(alias)
     return Gazetteer(aliases, folded, abbreviations, {k: tuple(v) for k, v in by_first.items()},
-                     frozenset(alias[:2] for alias in aliases))
+                     {k: tuple(v) for k, v in by_pair.items()})
 
 
 def _rows():

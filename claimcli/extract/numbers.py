@@ -58,15 +58,19 @@ _DIGITS = re.compile(r"\d+")
 def number_runs(tokens: list[Token]) -> tuple[Number, ...]:
     """Every number in a token list: runs of adjacent numeral tokens (of a
     sentence: `sentence.derived(number_runs)`, found once for every extractor)."""
+    if not any(t.pos[1] == "数詞" for t in tokens):
+        return ()  # no numeral, no number: one quick look for the many sentences without one
+    # Tokens cover their text end to end: numerals not side by side in the list are apart in the text.
+    numerals = [t for t in _decimal_dots(tokens) if t.pos[1] == "数詞"]
     numbers: list[Number] = []
     run: list[Token] = []
-    for tok in [*_decimal_dots(tokens), None]:
-        if tok is not None and tok.is_numeral and (not run or run[-1].end == tok.start):
+    for tok in [*numerals, None]:
+        if tok is not None and (not run or run[-1].end == tok.start):
             run.append(tok)
             continue
-        if run and (value := _value([t.normalized for t in run])) is not None:
+        if (value := _value([t.normalized for t in run])) is not None:
             numbers.append(Number(value[0], value[1], run[0].start, run[-1].end))
-        run = [tok] if tok is not None and tok.is_numeral else []
+        run = [tok]
     return tuple(numbers)
 
 
