@@ -189,31 +189,42 @@ class _Found:
 
 
 # ---- finding -----------------------------------------------------------------
-# (kind, pattern, words one of which the text must hold for the pattern to be tried: a cheap
-# prefilter, so that a pattern that may start anywhere is not run on every sentence; () = always)
+def _holding(*words: str) -> re.Pattern:
+    """Text that holds one of the words."""
+    return re.compile("|".join(map(re.escape, words)))
+
+
+# A numeral's last character, and the units a duration or an offset counts in.
+_NUM_END = "[\\d〇一二三四五六七八九十]"
+_COUNTED = "年|か月|カ月|ヶ月|ヵ月|ケ月|箇月|週間|日|時間|分間|秒間"
+# A point names a year, month or day (年, 月, 日 or a date word: `_is_date_like`).
+_POINT_NEEDS = _holding("年", "月", "日", *(w for w in _WORDS if not any(c in w for c in "年月日")))
+
+# (kind, pattern, a part every match of the pattern holds): a cheap prefilter, so that a
+# pattern that may start anywhere is only run on the few sentences that hold its part.
 _PATTERNS = [
-    ("range", _DAY_RANGE, ("日",)),
-    ("listed", _LISTED_DAYS, ("日",)),
-    ("months", _MONTH_RANGE, ("月",)),
-    ("quarter", _QUARTER, ("四半期", "Q")),
-    ("first_months", _FIRST_MONTHS, ("年初", "最初の", "初めの")),
-    ("years", _YEAR_RANGE, ("年",)),
-    ("duration", _LENGTH_DAYS, ("日数", "期間", "工期")),
-    ("range", _BOTH_DAYS, ("両日",)),
-    ("point", _SLASHED, ()),
-    ("point", _POINT, ()),
-    ("offset", _OFFSET, ("前", "後")),
-    ("duration", _DURATION, ()),
-    ("duration", _HALF_CENTURY, ("半世紀",)),
-    ("week", _WEEK, tuple(_WEEK_WORDS)),
-    ("weekday", _WEEKDAY_ALONE, ("曜",)),
+    ("range", _DAY_RANGE, re.compile(rf"(?:[~\-]|から){_NUM}日")),
+    ("listed", _LISTED_DAYS, re.compile(rf"[と、]{_NUM}日")),
+    ("months", _MONTH_RANGE, re.compile(rf"(?:[~\-〜]|から){_NUM}月")),
+    ("quarter", _QUARTER, _holding("四半期", "Q")),
+    ("first_months", _FIRST_MONTHS, _holding("年初", "最初の", "初めの")),
+    ("years", _YEAR_RANGE, _holding("年")),
+    ("duration", _LENGTH_DAYS, _holding("日数", "期間", "工期")),
+    ("range", _BOTH_DAYS, _holding("両日")),
+    ("point", _SLASHED, re.compile(r"\d[/.\-]\d")),
+    ("point", _POINT, _POINT_NEEDS),
+    ("offset", _OFFSET, re.compile(rf"(?:{_COUNTED})[前後]")),
+    ("duration", _DURATION, re.compile(rf"(?:{_NUM_END}|半)(?:{_COUNTED})")),
+    ("duration", _HALF_CENTURY, _holding("半世紀")),
+    ("week", _WEEK, _holding(*_WEEK_WORDS)),
+    ("weekday", _WEEKDAY_ALONE, _holding("曜")),
 ]
 
 
 def _candidates(text: str) -> list[_Found]:
     found = []
     for priority, (kind, pattern, needs) in enumerate(_PATTERNS):
-        if needs and not any(word in text for word in needs):
+        if not needs.search(text):
             continue
         for m in pattern.finditer(text):
             start, end = m.start(), _trim_end(text, m.start(), m.end())
