@@ -39,6 +39,7 @@ class Layout:
 
 
 @cache
+@cache
 def _markers(kind: str) -> tuple[str, ...]:
     return tuple(row[1] for row in table("chrome.tsv") if row[0] == kind)
 
@@ -76,7 +77,8 @@ def _keep_cut_lead(lines: list[str], candidates: list[bool], dropped: dict[int, 
 
 def _line_chrome(line: str, lines: list[str], i: int) -> str | None:
     text = _BULLET.sub("", line).strip()
-    if any(m in text and len(text) <= len(m) + MARKER_SLACK for m in _markers("line")):
+    if len(text) <= _longest("line") + MARKER_SLACK and any(
+            m in text and len(text) <= len(m) + MARKER_SLACK for m in _markers("line")):
         return "share or subscription prompt"
     if _RANK.match(line):
         return "ranking number"
@@ -137,15 +139,22 @@ def _drop_tail(lines: list[str], live: list[int], title: int | None, dropped: di
 
 def _is_end_marker(text: str) -> bool:
     text = text.lstrip("[(【「 ")
-    return _starts_with_marker(text, "footer") or any(
+    return _starts_with_marker(text, "footer") or (_starts_with_marker(text, "end") and any(
         text.startswith(m) and len(text) <= len(m) + MARKER_SLACK and "。" not in text
         for m in _markers("end")
-    )
+    ))
 
 
 def _is_link_line(text: str) -> bool:
-    return any(text.startswith(m) and text[len(m) : len(m) + 1] in ":|】>" for m in _markers("end"))
+    return _starts_with_marker(text, "end") and any(
+        text.startswith(m) and text[len(m) : len(m) + 1] in ":|】>" for m in _markers("end"))
 
 
 def _starts_with_marker(text: str, kind: str) -> bool:
-    return any(text.startswith(m) for m in _markers(kind))
+    return text.startswith(_markers(kind))
+
+
+@cache
+def _longest(kind: str) -> int:
+    """The longest marker's length: a longer line (most are) is no prompt of that kind."""
+    return max(map(len, _markers(kind)), default=-MARKER_SLACK - 1)

@@ -24,8 +24,8 @@ class Decoded:
 
 # Control characters other than tab, newline, carriage return and form feed:
 # a few may slip into scraped text, many mean the file is not text.
-_CONTROL = frozenset(range(32)) - {9, 10, 12, 13}
-_STRIP_CONTROL = {c: None for c in _CONTROL} | {0x7F: None}
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f]")  # all below 32 but tab, newline, form feed, return
+_STRIP_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
 MAX_CONTROL_SHARE = 0.05  # more control characters than this: not text
 MAX_NUL_SHARE = 0.01  # a stray NUL is scraper debris; many mean UTF-16 or binary
 MAX_REPAIRED_SHARE = 0.005  # UTF-8 with this few bad bytes (a truncated file) is repaired
@@ -52,7 +52,7 @@ def decode(data: bytes) -> Decoded:
         raise DecodeError("binary file (control characters)")
     if not decoded.text.strip():
         raise DecodeError("empty file (only a byte-order mark, or blanks)")
-    return Decoded(decoded.text.translate(_STRIP_CONTROL), decoded.encoding)
+    return Decoded(_STRIP_CONTROL.sub("", decoded.text), decoded.encoding)
 
 
 def _utf8(data: bytes) -> Decoded | None:
@@ -64,7 +64,7 @@ def _utf8(data: bytes) -> Decoded | None:
 
 def _utf16(data: bytes) -> Decoded:
     try:
-        return Decoded(data.decode("utf-16").translate(_STRIP_CONTROL), "utf-16")
+        return Decoded(_STRIP_CONTROL.sub("", data.decode("utf-16")), "utf-16")
     except UnicodeDecodeError as exc:
         raise DecodeError(f"broken UTF-16 ({exc.reason})") from None
 
@@ -115,4 +115,4 @@ def _detected(data: bytes) -> Decoded | None:
 
 def _control_share(text: str) -> float:
     sample = text[:8192]
-    return sum(ord(c) in _CONTROL for c in sample) / max(len(sample), 1)
+    return len(_CONTROL.findall(sample)) / max(len(sample), 1)
