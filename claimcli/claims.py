@@ -13,7 +13,7 @@ from claimcli.extract.context import Context
 from claimcli.extract.frames import Frame, SentenceFrames, content_words
 from claimcli.read.article import Article
 from claimcli.text.credits import credit_spans
-from claimcli.text.sentence import Sentence
+from claimcli.text.sentence import Sentence, tokenized
 from claimcli.text.sentences import split_sentences
 
 OPTIONAL_KEYS = {"dates": ("qualifier", "calendar", "time")}
@@ -78,7 +78,7 @@ class Claim:
 
 def sentences_of(article: Article) -> list[Sentence]:
     spans = split_sentences(article.text, list(article.segments))
-    return [Sentence(i, article.text[s.start : s.end], s.start) for i, s in enumerate(spans)]
+    return tokenized([Sentence(i, article.text[s.start : s.end], s.start) for i, s in enumerate(spans)])
 
 
 @dataclass(frozen=True)

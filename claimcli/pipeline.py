@@ -3,11 +3,12 @@ and the others go on."""
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from functools import partial
+from functools import cache, partial
 
 from claimcli.claims import Analysis, Claim, analyze
 from claimcli.extract.actors import ActorMention, Registry
@@ -99,9 +100,24 @@ def _worker_died(source: Source) -> Result:
 
 def extract_file(source: Source, aliases: tuple[str, ...] = ()) -> Result:
     """Read and extract one file, knowing the run's `--aliases` files: what a worker does."""
+    _collect_seldom()
     for path in aliases:
         add_alias_file(path)
     return extract_source(read(source)).lightened()
+
+
+# Young objects collected every this many allocations (Python's default: 700).
+GC_YOUNG = 20_000
+
+
+@cache
+def _collect_seldom() -> None:
+    """Extraction makes millions of short-lived objects and keeps an article's
+    worth alive at a time (its tokens, mentions): at the collector's default
+    thresholds they were traversed again and again, 4% of the instructions of a
+    run (measured). What the process holds by now is frozen, never traversed."""
+    gc.freeze()
+    gc.set_threshold(GC_YOUNG, 20, 20)
 
 
 def save(store: Store, result: Result) -> None:

@@ -54,6 +54,47 @@ def test_sentences(text, expected):
     assert sentences(text) == expected
 
 
+def _split_character_by_character(text: str, limit: int) -> list[tuple[int, int]]:
+    """The splitter's rules read one character at a time (how it was first
+    written): the oracle its faster form must agree with."""
+    from claimcli.text.sentences import CLOSERS, OPENERS, TERMINATORS
+
+    spans, depth, opened_at, begin, i = [], 0, 0, 0, 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "\n":
+            spans.append((begin, i))
+            depth, begin = 0, i + 1
+        elif ch in OPENERS:
+            opened_at = i if depth == 0 else opened_at
+            depth += 1
+        elif ch in CLOSERS and depth:
+            depth -= 1
+        elif depth and i - opened_at > limit:
+            depth = 0
+        elif ch in TERMINATORS and depth == 0:
+            while i + 1 < len(text) and text[i + 1] in TERMINATORS:
+                i += 1
+            spans.append((begin, i + 1))
+            begin = i + 1
+        i += 1
+    spans.append((begin, len(text)))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+@given(st.text(alphabet="ab 。!?「」()（）\n", max_size=60))
+def test_sentences_end_where_a_character_by_character_reading_ends_them(text):
+    from unittest import mock
+
+    import claimcli.text.sentences as module
+
+    with mock.patch.object(module, "MAX_BRACKETED", 4):  # brackets forgotten within the examples' length
+        found = [(s.start, s.end) for s in split_sentences(text)]
+    expected = [(s + len(text[s:e]) - len(text[s:e].lstrip()), e - len(text[s:e]) + len(text[s:e].rstrip()))
+                for s, e in _split_character_by_character(text, 4)]
+    assert found == expected
+
+
 def test_tokenizer_takes_text_longer_than_sudachi_accepts():
     text = "日本は3兆円を投じる。" * (MAX_BYTES // 10)
     tokens = tokenize(text)

@@ -416,9 +416,10 @@ class _Finder:
         """One-character country forms where they are words (`米大統領`, `中ロ`, `露外務省`),
         not inside others (`北米`, `訪米中`)."""
         abbreviations = gazetteer().abbreviations
-        for p, ch in enumerate(self.text):
-            entity = abbreviations.get(ch)
-            if entity is None or self.taken[p] or not self._abbreviation_here(p):
+        for m in _abbreviation_pattern(tuple(abbreviations)).finditer(self.text):
+            p, ch = m.start(), m.group()
+            entity = abbreviations[ch]
+            if self.taken[p] or not self._abbreviation_here(p):
                 continue
             if (body := self._body_of(p + 1, entity)) is not None:  # 露外務省 is ロシア外務省
                 self._add(p, body[0], self.text[p:body[0]], body[1].id, body[1].type)
@@ -629,6 +630,12 @@ def _is_name_token(surface: str, pos: str) -> bool:
     if surface in _JOINERS or surface == "ー":
         return False
     return pos == "固有名詞" or bool(_KATAKANA.match(surface)) or bool(_LATIN_WORD.fullmatch(surface))
+
+
+@lru_cache(maxsize=4)  # the gazetteer's, as `--aliases` files change it
+def _abbreviation_pattern(abbreviations: tuple[str, ...]) -> re.Pattern:
+    """Any one-character country form: found by a scan, not character by character in Python."""
+    return re.compile(f"[{re.escape(''.join(abbreviations))}]" if abbreviations else "(?!)")  # (?!): none
 
 
 @cache

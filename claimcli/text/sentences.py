@@ -7,6 +7,7 @@ unpaired 「 cannot swallow the rest of the article.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 TERMINATORS = frozenset("。！？!?")
@@ -39,11 +40,17 @@ def split_sentences(text: str, segments: list[Span] | None = None) -> list[Span]
 
 
 def _split(text: str, start: int, end: int) -> list[Span]:
+    """Spans between sentence ends, found by looking only at the characters
+    that matter (line breaks, brackets, runs of terminators): a loop over every
+    character in Python was most of the time it took."""
     spans: list[Span] = []
     depth, opened_at, begin = 0, 0, start
-    i = start
-    while i < end:
-        ch = text[i]
+    looked_at = start  # the characters before this one are read
+    for m in _SPECIAL.finditer(text, start, end):
+        i, ch = m.start(), m.group()[0]
+        if depth and max(looked_at, opened_at + MAX_BRACKETED + 1) < i:
+            depth = 0  # an ordinary character this far after the bracket: it never closes
+        looked_at = m.end()
         if ch == "\n":
             spans.append(Span(begin, i))
             depth, begin = 0, i + 1
@@ -51,18 +58,24 @@ def _split(text: str, start: int, end: int) -> list[Span]:
             if depth == 0:
                 opened_at = i
             depth += 1
-        elif ch in CLOSERS and depth:
-            depth -= 1
-        elif depth and i - opened_at > MAX_BRACKETED:
-            depth = 0
-        elif ch in TERMINATORS and depth == 0:
-            while i + 1 < end and text[i + 1] in TERMINATORS:
-                i += 1
-            spans.append(Span(begin, i + 1))
-            begin = i + 1
-        i += 1
+        elif ch in CLOSERS:
+            depth = max(depth - 1, 0)
+        else:  # a run of terminators
+            if depth:  # inside a bracket: forgotten at the first terminator past the limit, which ends nothing
+                forgotten_at = max(i, opened_at + MAX_BRACKETED + 1)
+                if forgotten_at + 1 >= m.end():
+                    depth = 0 if forgotten_at < m.end() else depth
+                    continue
+                depth = 0
+            spans.append(Span(begin, m.end()))
+            begin = m.end()
     spans.append(Span(begin, end))
     return [t for s in spans for piece in _bounded(text, s) if (t := _trim(text, piece)) is not None]
+
+
+# What a sentence split looks at; a run of terminators (`!?`) ends one sentence.
+_SPECIAL = re.compile("\n|[{}]|[{}]|[{}]+".format(*("".join(sorted(chars))
+                                                    for chars in (OPENERS, CLOSERS, TERMINATORS))))
 
 
 def _bounded(text: str, span: Span) -> list[Span]:

@@ -31,10 +31,24 @@ def _tokenizer():
 
 
 def tokenize(text: str) -> list[Token]:
+    return tokenize_all([text])[0]
+
+
+def tokenize_all(texts: list[str]) -> list[list[Token]]:
+    """The tokens of each text. Sudachi reads all the texts first and the tokens
+    are made after: its calls back to back keep its tables in the processor's
+    caches, which work done between calls (an article's extractors) pushes out."""
+    tokenizer = _tokenizer()
+    read = [[(offset, tokenizer.tokenize(chunk)) for offset, chunk in _chunks(text)] for text in texts]
+    return [_tokens(pieces) for pieces in read]
+
+
+def _tokens(pieces) -> list[Token]:
+    """Tokens of Sudachi's morphemes, each list of them read at its offset in the text."""
     tokens: list[Token] = []
     pos_of = _pos_of()
-    for offset, chunk in _chunks(text):
-        for m in _tokenizer().tokenize(chunk):
+    for offset, morphemes in pieces:
+        for m in morphemes:
             pos_id = m.part_of_speech_id()
             pos = pos_of.get(pos_id)
             if pos is None:  # one tuple per part of speech, shared by all its tokens
