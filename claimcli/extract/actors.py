@@ -12,6 +12,7 @@ administration, `X政府` the country X.
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
@@ -26,6 +27,8 @@ from claimcli.text.tokens import Token
 
 PERSON, COUNTRY, ORG, GROUP, PLACE = "person", "country", "org", "group", "place"
 _KATAKANA = re.compile(r"^[\u30a0-\u30ff=＝]+$")
+# What a name token that is not a proper noun begins with (katakana, `=`, a Latin letter): a cheap first test.
+_NAME_FIRST = frozenset([*map(chr, range(0x30A0, 0x3100)), "=", "＝", *string.ascii_letters])
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&+/\-]*[A-Z0-9+]$")
 _JOINERS = ("・", "=")
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9&+\-]*")
@@ -249,10 +252,10 @@ class _Finder:
         """Names the gazetteer knows, the longest first, where a name ends (not
         inside a longer name, not a Latin name that goes on: `GE Vernova`)."""
         g = gazetteer()
-        text, taken = self.text, self.taken
-        for tok in self.tokens:
-            p = tok.start
-            if taken[p]:
+        text, taken, starts = self.text, self.taken, self.starts
+        for m in g.first_characters.finditer(text):  # where an alias may begin
+            p = m.start()
+            if taken[p] or p not in starts:
                 continue
             # The aliases that begin with the token's first two characters, then a one-character alias.
             candidates = g.by_pair.get(text[p:p + 2], ()) + ((text[p],) if text[p] in g.aliases else ())
@@ -503,7 +506,9 @@ class _Finder:
         a katakana run with ・, a Latin proper name); organization compounds first."""
         self._organization_compounds()
         after_run = 0
-        for i in [k for k, t in enumerate(self.tokens) if _is_name_token(t.surface, t.pos[1])]:  # where runs begin
+        runs_begin = [k for k, t in enumerate(self.tokens) if (t.pos[1] == "固有名詞" or t.surface[:1] in _NAME_FIRST)
+                      and _is_name_token(t.surface, t.pos[1])]
+        for i in runs_begin:
             if i >= after_run and (run_end := self._name_run(i)) > i:
                 self._unknown(i, run_end)
                 after_run = run_end

@@ -7,6 +7,7 @@ extended by CLAIMS_DATA_DIR or by files given with `--aliases`.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -35,6 +36,7 @@ class Gazetteer:
     abbreviations: dict[str, Entity]  # one-character country forms
     by_first: dict[str, tuple[str, ...]]  # first character -> aliases, longest first
     by_pair: dict[str, tuple[str, ...]]  # first two characters -> the longer aliases, longest first
+    first_characters: re.Pattern  # any character an alias begins with: where a scan finds names may begin
 
 
 @cache
@@ -100,8 +102,9 @@ def gazetteer() -> Gazetteer:
         by_first.setdefault(alias[0], []).append(alias)
         if len(alias) >= 2:
             by_pair.setdefault(alias[:2], []).append(alias)
+    first_characters = re.compile(f"[{re.escape(''.join(by_first))}]" if by_first else "(?!)")  # (?!): none
     return Gazetteer(aliases, folded, abbreviations, {k: tuple(v) for k, v in by_first.items()},
-                     {k: tuple(v) for k, v in by_pair.items()})
+                     {k: tuple(v) for k, v in by_pair.items()}, first_characters)
 
 
 def _rows():

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from functools import lru_cache
 from importlib.resources import files
@@ -42,6 +43,13 @@ def _topics_of(where: str, source: str) -> list[tuple[str, list[str]]]:
 
 def extract(sentence: Sentence, context: Context) -> list[str]:
     """The topics whose words the sentence holds, in lexicon order (nothing of the context is needed)."""
-    forms = "".join(t.normalized for t in sentence.tokens)
-    surface = sentence.normalized
-    return [topic for topic, words in lexicon().items() if any(w in forms or w in surface for w in words)]
+    # Forms and surface in one text, apart: a word is found in one or the other.
+    both = "".join(t.normalized for t in sentence.tokens) + "\0" + sentence.normalized
+    return [topic for topic, pattern in _patterns(tuple(lexicon().items())) if pattern.search(both)]
+
+
+@lru_cache(maxsize=4)
+def _patterns(topics: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[tuple[str, re.Pattern], ...]:
+    """A regex per topic for any of its words: one scan, not one `in` per word
+    (`(?!)`, which matches nothing, for a topic without words)."""
+    return tuple((topic, re.compile("|".join(map(re.escape, words)) or "(?!)")) for topic, words in topics)
