@@ -184,8 +184,8 @@ class _Finder:
         self.sentence = sentence
         self.text = sentence.normalized
         self.tokens = sentence.tokens
-        self.starts = {t.start: i for i, t in enumerate(self.tokens)}
-        self.ends = {t.end for t in self.tokens}
+        self.starts = sentence.starts  # position → the index of the token starting there
+        self.ends = sentence.ends
         self.registry = registry
         self.taken = [False] * (len(self.text) + 1)
         self.found: list[ActorMention] = []

@@ -33,19 +33,23 @@ class Sentence:
         return tokenize(self.norm.text)
 
     @cached_property
-    def _starting(self) -> dict[int, Token]:
-        return {t.start: t for t in self.tokens}
+    def starts(self) -> dict[int, int]:
+        """The index of the token that starts at each position of the normalized text."""
+        return {t.start: i for i, t in enumerate(self.tokens)}
 
     @cached_property
-    def _ending(self) -> dict[int, Token]:
-        return {t.end: t for t in self.tokens}
+    def ends(self) -> dict[int, int]:
+        """The index of the token that ends at each position."""
+        return {t.end: i for i, t in enumerate(self.tokens)}
 
     def token_at(self, pos: int) -> Token | None:
         """The token that starts at pos in the normalized text."""
-        return self._starting.get(pos)
+        i = self.starts.get(pos)
+        return None if i is None else self.tokens[i]
 
     def token_ending_at(self, pos: int) -> Token | None:
-        return self._ending.get(pos)
+        i = self.ends.get(pos)
+        return None if i is None else self.tokens[i]
 
     def derived(self, make: Callable[[list[Token]], T]) -> T:
         """What `make` finds in the tokens, found once per sentence: extractors
@@ -57,7 +61,7 @@ class Sentence:
 
     def forget_tokens(self) -> None:
         """Drop what was computed from the tokens: cheaper to send between processes."""
-        for cached in ("tokens", "_starting", "_ending", "_derived"):
+        for cached in ("tokens", "starts", "ends", "_derived"):
             self.__dict__.pop(cached, None)
 
     def original(self, start: int, end: int) -> str:
