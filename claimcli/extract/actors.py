@@ -419,7 +419,7 @@ class _Finder:
         """One-character country forms where they are words (`米大統領`, `中ロ`, `露外務省`),
         not inside others (`北米`, `訪米中`)."""
         abbreviations = gazetteer().abbreviations
-        for m in _abbreviation_pattern(tuple(abbreviations)).finditer(self.text):
+        for m in gazetteer().abbreviation_characters.finditer(self.text):
             p, ch = m.start(), m.group()
             entity = abbreviations[ch]
             if self.taken[p] or not self._abbreviation_here(p):
@@ -635,12 +635,6 @@ def _is_name_token(surface: str, pos: str) -> bool:
     if surface in _JOINERS or surface == "ー":
         return False
     return pos == "固有名詞" or bool(_KATAKANA.match(surface)) or bool(_LATIN_WORD.fullmatch(surface))
-
-
-@lru_cache(maxsize=4)  # the gazetteer's, as `--aliases` files change it
-def _abbreviation_pattern(abbreviations: tuple[str, ...]) -> re.Pattern:
-    """Any one-character country form: found by a scan, not character by character in Python."""
-    return re.compile(f"[{re.escape(''.join(abbreviations))}]" if abbreviations else "(?!)")  # (?!): none
 
 
 @cache

@@ -37,6 +37,7 @@ class Gazetteer:
     by_first: dict[str, tuple[str, ...]]  # first character -> aliases, longest first
     by_pair: dict[str, tuple[str, ...]]  # first two characters -> the longer aliases, longest first
     first_characters: re.Pattern  # any character an alias begins with: where a scan finds names may begin
+    abbreviation_characters: re.Pattern  # any one-character country form
 
 
 @cache
@@ -102,9 +103,13 @@ def gazetteer() -> Gazetteer:
         by_first.setdefault(alias[0], []).append(alias)
         if len(alias) >= 2:
             by_pair.setdefault(alias[:2], []).append(alias)
-    first_characters = re.compile(f"[{re.escape(''.join(by_first))}]" if by_first else "(?!)")  # (?!): none
     return Gazetteer(aliases, folded, abbreviations, {k: tuple(v) for k, v in by_first.items()},
-                     {k: tuple(v) for k, v in by_pair.items()}, first_characters)
+                     {k: tuple(v) for k, v in by_pair.items()}, _any_of(by_first), _any_of(abbreviations))
+
+
+def _any_of(characters) -> re.Pattern:
+    """Any one of the characters, found by a scan (`(?!)`, which matches nothing, for none)."""
+    return re.compile(f"[{re.escape(''.join(characters))}]" if characters else "(?!)")
 
 
 def _rows():

@@ -39,7 +39,6 @@ class Layout:
 
 
 @cache
-@cache
 def _markers(kind: str) -> tuple[str, ...]:
     return tuple(row[1] for row in table("chrome.tsv") if row[0] == kind)
 

@@ -24,8 +24,9 @@ class Decoded:
 
 # Control characters other than tab, newline, carriage return and form feed:
 # a few may slip into scraped text, many mean the file is not text.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f]")  # all below 32 but tab, newline, form feed, return
-_STRIP_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_CONTROLS = "\x00-\x08\x0b\x0e-\x1f"  # all below 32 but tab, newline, form feed and return
+_CONTROL = re.compile(f"[{_CONTROLS}]")
+_STRIP_CONTROL = re.compile(f"[{_CONTROLS}\x7f]")
 MAX_CONTROL_SHARE = 0.05  # more control characters than this: not text
 MAX_NUL_SHARE = 0.01  # a stray NUL is scraper debris; many mean UTF-16 or binary
 MAX_REPAIRED_SHARE = 0.005  # UTF-8 with this few bad bytes (a truncated file) is repaired
