@@ -5,7 +5,8 @@
 
 Extract: each stage's functions are wrapped with a timer (an article's
 sentences are tokenized together before the extractors run: Sudachi's calls,
-then the Python tokens made of what it found). Compare: its steps called one after another, as `compare` calls them.
+then the Python tokens made of what it found). Compare: its steps called one
+after another, as `compare` calls them.
 """
 
 from __future__ import annotations

@@ -172,8 +172,6 @@ def _dates_and_quantities(sentence: Sentence, context: Context, found_money: tup
 
 def _outside(mentions, spans: list[tuple[int, int]]) -> tuple:
     """The mentions that do not lie inside any of the spans."""
-    if not spans:
-        return tuple(mentions)
     return tuple(m for m in mentions if not any(a <= m.start and m.end <= b for a, b in spans))
 
 

@@ -12,7 +12,6 @@ administration, `X政府` the country X.
 from __future__ import annotations
 
 import re
-import string
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
@@ -27,8 +26,6 @@ from claimcli.text.tokens import Token
 
 PERSON, COUNTRY, ORG, GROUP, PLACE = "person", "country", "org", "group", "place"
 _KATAKANA = re.compile(r"^[\u30a0-\u30ff=＝]+$")
-# What a name token that is not a proper noun begins with (katakana, `=`, a Latin letter): a cheap first test.
-_NAME_FIRST = frozenset([*map(chr, range(0x30A0, 0x3100)), "=", "＝", *string.ascii_letters])
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&+/\-]*[A-Z0-9+]$")
 _JOINERS = ("・", "=")
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9&+\-]*")
@@ -418,10 +415,10 @@ class _Finder:
     def _abbreviations(self) -> None:
         """One-character country forms where they are words (`米大統領`, `中ロ`, `露外務省`),
         not inside others (`北米`, `訪米中`)."""
-        abbreviations = gazetteer().abbreviations
-        for m in gazetteer().abbreviation_characters.finditer(self.text):
+        g = gazetteer()
+        for m in g.abbreviation_characters.finditer(self.text):
             p, ch = m.start(), m.group()
-            entity = abbreviations[ch]
+            entity = g.abbreviations[ch]
             if self.taken[p] or not self._abbreviation_here(p):
                 continue
             if (body := self._body_of(p + 1, entity)) is not None:  # 露外務省 is ロシア外務省
@@ -506,9 +503,7 @@ class _Finder:
         a katakana run with ・, a Latin proper name); organization compounds first."""
         self._organization_compounds()
         after_run = 0
-        runs_begin = [k for k, t in enumerate(self.tokens) if (t.pos[1] == "固有名詞" or t.surface[:1] in _NAME_FIRST)
-                      and _is_name_token(t.surface, t.pos[1])]
-        for i in runs_begin:
+        for i in [k for k, t in enumerate(self.tokens) if _is_name_token(t.surface, t.pos[1])]:  # where runs begin
             if i >= after_run and (run_end := self._name_run(i)) > i:
                 self._unknown(i, run_end)
                 after_run = run_end

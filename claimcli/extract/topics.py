@@ -45,11 +45,11 @@ def extract(sentence: Sentence, context: Context) -> list[str]:
     """The topics whose words the sentence holds, in lexicon order (nothing of the context is needed)."""
     # Forms and surface in one text, apart: a word is found in one or the other.
     both = "".join(t.normalized for t in sentence.tokens) + "\0" + sentence.normalized
-    return [topic for topic, pattern in _patterns(tuple(lexicon().items())) if pattern.search(both)]
+    return [topic for topic, pattern in _patterns() if pattern.search(both)]
 
 
-@lru_cache(maxsize=4)
-def _patterns(topics: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[tuple[str, re.Pattern], ...]:
+@lru_cache(maxsize=1)  # as the lexicon it is made of, read once per process
+def _patterns() -> tuple[tuple[str, re.Pattern], ...]:
     """A regex per topic for any of its words: one scan, not one `in` per word
     (`(?!)`, which matches nothing, for a topic without words)."""
-    return tuple((topic, re.compile("|".join(map(re.escape, words)) or "(?!)")) for topic, words in topics)
+    return tuple((topic, re.compile("|".join(map(re.escape, words)) or "(?!)")) for topic, words in lexicon().items())

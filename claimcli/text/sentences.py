@@ -63,10 +63,11 @@ def _split(text: str, start: int, end: int) -> list[Span]:
         else:  # a run of terminators
             if depth:  # inside a bracket: forgotten at the first terminator past the limit, which ends nothing
                 forgotten_at = max(i, opened_at + MAX_BRACKETED + 1)
-                if forgotten_at + 1 >= m.end():
-                    depth = 0 if forgotten_at < m.end() else depth
-                    continue
+                if forgotten_at >= m.end():
+                    continue  # still inside it
                 depth = 0
+                if forgotten_at + 1 == m.end():
+                    continue  # the run's last terminator forgot it
             spans.append(Span(begin, m.end()))
             begin = m.end()
     spans.append(Span(begin, end))
