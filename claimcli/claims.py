@@ -77,8 +77,9 @@ class Claim:
 
 
 def sentences_of(article: Article) -> list[Sentence]:
+    """The article's sentences, not yet tokenized (`tokenized` does it for many at once)."""
     spans = split_sentences(article.text, list(article.segments))
-    return tokenized([Sentence(i, article.text[s.start : s.end], s.start) for i, s in enumerate(spans)])
+    return [Sentence(i, article.text[s.start : s.end], s.start) for i, s in enumerate(spans)]
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,20 @@ class Analysis:
         return Analysis(claims, list(remap(self.actors)))
 
 
+def analyze_all(articles: list[Article]) -> list[Analysis]:
+    """Each article's analysis; the sentences of all are tokenized first, together:
+    Sudachi's calls back to back keep its tables in the processor's caches, which
+    an article's extractors between them push out (measured: 10% of a run)."""
+    split = [sentences_of(a) for a in articles]
+    tokenized([s for sentences in split for s in sentences])
+    return [_analyze(a, sentences) for a, sentences in zip(articles, split, strict=True)]
+
+
 def analyze(article: Article) -> Analysis:
+    return analyze_all([article])[0]
+
+
+def _analyze(article: Article, sentences: list[Sentence]) -> Analysis:
     """Every sentence's figures and actors; the sentences with a figure are claims.
 
     Actors the gazetteer does not know get ids local to the article; the run
@@ -115,7 +129,7 @@ def analyze(article: Article) -> Analysis:
     found = []
     deferred = None  # a title that points back (`当日`) is dated after the body, by the body's first date
     first_anchor = None
-    for sentence in sentences_of(article):
+    for sentence in sentences:
         credits = credit_spans(sentence.normalized)  # a photo credit holds no mentions
         found_money = _outside(money.extract(sentence, context), credits)
         if sentence.index == 0 and dates.points_back(sentence):

@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from functools import partial
 from typing import TYPE_CHECKING, TypeVar
 
 from claimcli.errors import ClaimsError, say
@@ -16,9 +15,8 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 R = TypeVar("R")
-IN_FLIGHT_PER_JOB = 8  # inputs sent ahead per worker process
+IN_FLIGHT_PER_JOB = 4  # batches sent ahead per worker process
 DASK_BATCH = 1000  # inputs in flight on a cluster at a time
-DASK_TASK = 8  # inputs per task on a cluster
 DASK_CONNECT_SECONDS = 10
 
 
@@ -26,29 +24,34 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-def run_in_parallel(function: Callable[[T], R], inputs: Iterable[T], jobs: int = 1,
-                    scheduler: str | None = None, on_death: Callable[[T], R] | None = None) -> Iterator[R]:
-    """`function` over `inputs`, results in input order. `on_death(input)`: the
-    result for an input whose worker process died on it (killed, out of memory)."""
+def run_in_parallel(function: Callable[[list[T]], list[R]], inputs: Iterable[T], jobs: int = 1,
+                    scheduler: str | None = None, on_death: Callable[[T], R] | None = None,
+                    batch: int = 1) -> Iterator[R]:
+    """`function` over `inputs`, `batch` of them a call (it gives one result per
+    input: a call may share work among its inputs), in this process, in `jobs`
+    processes or on a Dask cluster (a call per task); results in input order.
+    `on_death(input)`: the result for an input whose worker process died on it
+    (killed, out of memory)."""
     if scheduler:
-        yield from _on_dask(function, inputs, scheduler)
+        yield from _on_dask(function, inputs, scheduler, batch)
     elif jobs <= 1:
-        yield from map(function, inputs)
+        for inputs_of_a_call in _batches(inputs, batch):
+            yield from function(inputs_of_a_call)
     else:
-        yield from _in_processes(function, inputs, jobs, on_death)
+        yield from _in_processes(function, _batches(inputs, batch), jobs, on_death)
 
 
-def _in_processes(function: Callable[[T], R], inputs: Iterable[T], jobs: int,
+def _in_processes(function: Callable[[list[T]], list[R]], batches: Iterable[list[T]], jobs: int,
                   on_death: Callable[[T], R] | None) -> Iterator[R]:
-    """A pool of worker processes with a window of inputs in flight. A worker
+    """A pool of worker processes with a window of batches in flight. A worker
     that dies breaks the pool: the inputs it left unfinished are run again one
     at a time in a fresh pool, so the one that kills its worker again is named
     (`on_death`) and the others go on."""
-    pending: deque[tuple[T, Future]] = deque()
+    pending: deque[tuple[list[T], Future]] = deque()
     pool = _pool(jobs)
     try:
-        for item in inputs:
-            pending.append((item, _submit(pool, function, item)))
+        for batch in batches:
+            pending.append((batch, _submit(pool, function, batch)))
             if len(pending) >= jobs * IN_FLIGHT_PER_JOB:
                 pool = yield from _first_done(pending, pool, function, jobs, on_death)
         while pending:
@@ -75,13 +78,13 @@ def _first_done(pending: deque, pool, function, jobs: int, on_death):
     input is tried alone. Returns the pool to go on with."""
     from concurrent.futures.process import BrokenProcessPool
 
-    item, future = pending.popleft()
+    batch, future = pending.popleft()
     try:
-        yield future.result()
+        yield from future.result()
         return pool
     except BrokenProcessPool:
         pool.shutdown(wait=False, cancel_futures=True)
-        unfinished = [item, *(i for i, _ in pending)]
+        unfinished = [*batch, *(i for b, _ in pending for i in b)]
         say(f"claims: a worker process died (killed, or out of memory): its {len(unfinished)} unfinished "
             "input(s) are run again one at a time")
         pending.clear()
@@ -89,7 +92,7 @@ def _first_done(pending: deque, pool, function, jobs: int, on_death):
         try:
             for again in unfinished:
                 try:
-                    yield _submit(alone, function, again).result()
+                    yield from _submit(alone, function, [again]).result()
                 except BrokenProcessPool:
                     if on_death is None:
                         raise
@@ -131,22 +134,19 @@ def dask_client(address: str):
         raise ClaimsError(f"--scheduler {address}: cannot reach the Dask scheduler ({exc})") from None
 
 
-def _on_dask(function: Callable[[T], R], inputs: Iterable[T], address: str) -> Iterator[R]:
-    """Batches of inputs at a time, so that memory stays bounded by two batches:
-    the next one is sent before the results of this one are fetched, all at once
-    (one result at a time cost a round trip each: most of a run's time)."""
+def _on_dask(function: Callable[[list[T]], list[R]], inputs: Iterable[T], address: str,
+             batch: int) -> Iterator[R]:
+    """DASK_BATCH inputs at a time, so that memory stays bounded by two of them:
+    the next are sent before the results of these are fetched, all at once
+    (one result at a time cost a round trip each: most of a run's time). A
+    task is one call (a task per input cost the scheduler more than the work)."""
     with dask_client(address) as client:
         running: list = []
-        for batch in _batches(inputs, DASK_BATCH):
-            sent = client.map(partial(_each, function), list(_batches(batch, DASK_TASK)), pure=False)
+        for window in _batches(inputs, DASK_BATCH):
+            sent = client.map(function, list(_batches(window, batch)), pure=False)
             yield from (r for results in client.gather(running) for r in results)
             running = sent
         yield from (r for results in client.gather(running) for r in results)
-
-
-def _each(function: Callable[[T], R], inputs: list[T]) -> list[R]:
-    """One task's inputs (a task per input cost the scheduler more than the work)."""
-    return [function(i) for i in inputs]
 
 
 def _batches(inputs: Iterable[T], size: int) -> Iterator[list[T]]:

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cache, partial
 
-from claimcli.claims import Analysis, Claim, analyze
+from claimcli.claims import Analysis, Claim, analyze, analyze_all
 from claimcli.extract.actors import ActorMention, Registry
 from claimcli.extract.gazetteer import add_alias_file, alias_files
 from claimcli.output.jsonl import dumps
@@ -69,9 +69,9 @@ def extract_paths(
     # Standard input is this process's to read; a cluster may not see our files.
     sources = (read(s) if scheduler or s.path == STDIN_NAME else s for s in sources)
     # Workers (processes, a cluster) start clean: the run's alias files go with each file.
-    work = partial(extract_file, aliases=alias_files())
+    work = partial(extract_files, aliases=alias_files())
     seen: set[str] = set()
-    for result in run_in_parallel(work, sources, jobs, scheduler, on_death=_worker_died):
+    for result in run_in_parallel(work, sources, jobs, scheduler, on_death=_worker_died, batch=FILES_PER_CALL):
         result = _unique_ids(result.globalized(registry), seen)
         if store is not None and result.article is not None:
             save(store, result)
@@ -98,12 +98,19 @@ def _worker_died(source: Source) -> Result:
     return Result(source.path, error="the process extracting it died (killed, or out of memory); the others go on")
 
 
-def extract_file(source: Source, aliases: tuple[str, ...] = ()) -> Result:
-    """Read and extract one file, knowing the run's `--aliases` files: what a worker does."""
+# Files a worker is given at a time, and the characters of articles tokenized
+# together (`analyze_all`): enough to keep Sudachi's calls back to back, few
+# enough that memory stays flat however many files there are.
+FILES_PER_CALL = 32
+CHARACTERS_TOGETHER = 100_000
+
+
+def extract_files(sources: list[Source], aliases: tuple[str, ...] = ()) -> list[Result]:
+    """Read and extract files, knowing the run's `--aliases` files: what a worker does."""
     _collect_seldom()
     for path in aliases:
         add_alias_file(path)
-    return extract_source(read(source)).lightened()
+    return [r.lightened() for r in extract_sources(read(s) for s in sources)]
 
 
 # Young objects collected every this many allocations (Python's default: 700).
@@ -189,11 +196,39 @@ def bounded_lines(stream, limit: int = MAX_LINE) -> Iterator[str]:
 
 
 def extract_source(source: Source) -> Result:
+    return next(extract_sources([source]))
+
+
+def extract_sources(sources: Iterable[Source]) -> Iterator[Result]:
+    """A result per source, in order. Articles are read one at a time and
+    analyzed a group at a time, a group as long as CHARACTERS_TOGETHER."""
+    group: list[Result] = []  # read (an article, no claims yet) or failed
+    characters = 0
+    for source in sources:
+        group.append(_read_source(source))
+        characters += len(group[-1].article.text) if group[-1].article else 0
+        if characters >= CHARACTERS_TOGETHER:
+            yield from _analyzed(group)
+            group, characters = [], 0
+    yield from _analyzed(group)
+
+
+def _read_source(source: Source) -> Result:
     if source.error is not None or source.data is None:
         return Result(source.path, error=source.error or "nothing to read")
     try:
-        article = read_article(source.path, source.data, dict(source.meta))
+        return Result(source.path, read_article(source.path, source.data, dict(source.meta)))
     except (DecodeError, SidecarError) as exc:
         return Result(source.path, error=str(exc))
-    analysis = analyze(article)
-    return Result(source.path, article, analysis.claims, analysis.actors)
+
+
+def _analyzed(group: list[Result]) -> list[Result]:
+    """The group's results with their articles analyzed, together."""
+    analyses = iter(analyze_all([r.article for r in group if r.article is not None]))
+    out = []
+    for result in group:
+        if result.article is not None:
+            analysis = next(analyses)
+            result = replace(result, claims=analysis.claims, actors=analysis.actors)
+        out.append(result)
+    return out
