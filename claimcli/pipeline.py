@@ -33,9 +33,14 @@ class Result:
     _lines: tuple[str, ...] | None = field(default=None, repr=False, compare=False)
 
     def globalized(self, registry: Registry) -> Result:
+        """With the run's ids for the actors the gazetteer does not know; the
+        same result (its lines too) where they are the article's own."""
         if self.article is None:
             return self
-        analysis = Analysis(self.claims, self.actors).globalized(registry)
+        local = Analysis(self.claims, self.actors)
+        analysis = local.globalized(registry)
+        if analysis is local:
+            return self
         return replace(self, claims=analysis.claims, actors=analysis.actors, _lines=None)
 
     def lines(self) -> tuple[str, ...]:
@@ -46,7 +51,10 @@ class Result:
         return self._lines
 
     def lightened(self) -> Result:
-        """Without the tokens cached on its sentences: cheaper to send between processes."""
+        """Ready to send between processes: its lines made (where the work is
+        shared out; the run's ids seldom change them) and the tokens cached on
+        its sentences dropped."""
+        self.lines()
         for claim in self.claims:
             claim.sentence.forget_tokens()
         return self

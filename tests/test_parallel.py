@@ -61,3 +61,14 @@ def test_compare_on_dask_equals_a_local_run(cluster, tmp_path):
     assert [json.loads(line) for line in remote.stdout.splitlines()] == \
         [json.loads(line) for line in local.stdout.splitlines()]
     assert local.stdout
+
+
+def test_lines_made_before_the_runs_ids_are_made_again_when_an_id_changes(tmp_path):
+    """A worker writes its claims' lines; where the run gives an actor another id
+    (a second spelling of a name an earlier article gave), they are written again."""
+    from claimcli.pipeline import extract_paths
+
+    (tmp_path / "a.txt").write_text("ヴィクトル・アルマノフ氏は5億ドルの投資を発表した。\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("ビクトル・アルマノフ氏は5億ドルの投資を発表した。\n", encoding="utf-8")
+    lines = [line for result in extract_paths([str(tmp_path)]) for line in result.lines()]
+    assert [[a["id"] for a in json.loads(line)["actors"]] for line in lines] == [["person:ヴィクトル・アルマノフ"]] * 2
