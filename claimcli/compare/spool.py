@@ -6,6 +6,7 @@ its place only for the claims a group prints."""
 
 from __future__ import annotations
 
+import os
 import tempfile
 
 
@@ -13,23 +14,21 @@ class Spool:
     def __init__(self) -> None:
         self._file = tempfile.TemporaryFile()  # noqa: SIM115 (open as long as a line read from it may be printed)
         self._size = 0
-        self._reading = False  # the file stands where the last read left it, not at its end
+        self._flushed = True  # every line kept is on the file, not in its buffer
 
     def keep(self, line: str) -> SpooledLine:
         data = line.encode("utf-8")
-        if self._reading:
-            self._file.seek(self._size)
-            self._reading = False
-        self._file.write(data)
+        self._file.write(data)  # reads do not move the file's position: it stays at the end
+        self._flushed = False
         start, self._size = self._size, self._size + len(data)
         return SpooledLine(self, start, len(data))
 
     def read(self, start: int, length: int) -> str:
-        if not self._reading:
+        if not self._flushed:
             self._file.flush()
-            self._reading = True
-        self._file.seek(start)
-        return self._file.read(length).decode("utf-8")
+            self._flushed = True
+        # One system call, not a seek and a buffered read (which fills 8 KB around each line).
+        return os.pread(self._file.fileno(), length, start).decode("utf-8")
 
 
 class SpooledLine:
