@@ -107,7 +107,7 @@ class Analysis:
 def analyze_all(articles: list[Article]) -> list[Analysis]:
     """Each article's analysis; the sentences of all are tokenized first, together:
     Sudachi's calls back to back keep its tables in the processor's caches, which
-    an article's extractors between them push out (measured: 10% of a run)."""
+    an article's extractors between them push out (measured: a run 1.17× faster)."""
     split = [sentences_of(a) for a in articles]
     tokenized([s for sentences in split for s in sentences])
     return [_analyze(a, sentences) for a, sentences in zip(articles, split, strict=True)]

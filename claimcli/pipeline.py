@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cache, partial
 
-from claimcli.claims import Analysis, Claim, analyze, analyze_all
+from claimcli.claims import Analysis, Claim, analyze_all
 from claimcli.extract.actors import ActorMention, Registry
 from claimcli.extract.gazetteer import add_alias_file, alias_files
 from claimcli.output.jsonl import dumps
@@ -148,18 +148,13 @@ def stored_claims(paths: list[str], store: Store, failed: list[tuple[str, str]])
     extracted (and saved) now. Files that fail are added to `failed`."""
     registry = Registry()
     for source in plan(paths):
-        source = read(source)
-        if source.error is not None or source.data is None:
-            failed.append((source.path, source.error or "nothing to read"))
-            continue
-        try:
-            article = read_article(source.path, source.data)
-        except (DecodeError, SidecarError) as exc:
-            failed.append((source.path, str(exc)))
+        result = _read_source(read(source))
+        article = result.article
+        if article is None:
+            failed.append((result.path, result.error or "nothing to read"))
             continue
         if not store.has(article.path, article.content_hash):
-            analysis = analyze(article).globalized(registry)
-            save(store, Result(source.path, article, analysis.claims, analysis.actors))
+            save(store, _analyzed([result])[0].globalized(registry))
         yield from store.claims(article.path, article.content_hash)
 
 
@@ -209,12 +204,13 @@ def extract_source(source: Source) -> Result:
 
 def extract_sources(sources: Iterable[Source]) -> Iterator[Result]:
     """A result per source, in order. Articles are read one at a time and
-    analyzed a group at a time, a group as long as CHARACTERS_TOGETHER."""
+    analyzed a group at a time, a group ending once it holds CHARACTERS_TOGETHER."""
     group: list[Result] = []  # read (an article, no claims yet) or failed
     characters = 0
     for source in sources:
-        group.append(_read_source(source))
-        characters += len(group[-1].article.text) if group[-1].article else 0
+        result = _read_source(source)
+        group.append(result)
+        characters += len(result.article.text) if result.article else 0
         if characters >= CHARACTERS_TOGETHER:
             yield from _analyzed(group)
             group, characters = [], 0
