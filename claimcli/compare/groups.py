@@ -209,9 +209,6 @@ class _Judge:
     def kind(self, i: int) -> int:
         return self._kind[i]
 
-    def _key(self, i: int, j: int) -> int:
-        a, b = self._kind[i], self._kind[j]
-        return a * self._width + b if a <= b else b * self._width + a
 
     def _keys(self, pairs: np.ndarray) -> np.ndarray:
         """`_key` of pairs of items, as an array."""
@@ -220,10 +217,15 @@ class _Judge:
 
     def score(self, i: int, j: int) -> float | None:
         """The pair's score when it is one fact, else None."""
-        key = self._key(i, j)
-        if key not in self._verdicts:
-            self._verdicts[key] = same_fact(self.items[i], self.items[j])
-        return self._verdicts[key]
+        return self.kind_score(self._kind[i], self._kind[j], i, j)
+
+    def kind_score(self, a: int, b: int, i: int, j: int) -> float | None:
+        """`score` of items i and j, of kinds a and b (clusters hold their members by kind)."""
+        key = a * self._width + b if a <= b else b * self._width + a
+        verdicts = self._verdicts
+        if key not in verdicts:
+            verdicts[key] = same_fact(self.items[i], self.items[j])
+        return verdicts[key]
 
     def kind_pairs(self, pairs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """For pairs of items: the first pair of each pair of kinds, and each pair's pair of kinds (as that index)."""
@@ -277,11 +279,12 @@ class _Cluster:
     def fits(self, other: _Cluster, judge: _Judge) -> bool:
         """Every pair across the two clusters is one fact: items of different
         articles pass the test (once per pair of kinds), items of one article repeat."""
-        for by_article_a in self.kinds.values():
-            for by_article_b in other.kinds.values():
-                crosses = any(x != y for x in by_article_a for y in by_article_b)  # two articles meet
-                a0, b0 = next(iter(by_article_a.values()))[0], next(iter(by_article_b.values()))[0]
-                if crosses and not judge.across(a0, b0):
+        for kind_a, by_article_a in self.kinds.items():
+            a0 = next(iter(by_article_a.values()))[0]
+            for kind_b, by_article_b in other.kinds.items():
+                # Two articles meet unless both sides are of one article, the same.
+                if (len(by_article_a) > 1 or len(by_article_b) > 1 or by_article_a.keys() != by_article_b.keys()) \
+                        and judge.kind_score(kind_a, kind_b, a0, next(iter(by_article_b.values()))[0]) is None:
                     return False
                 for article in by_article_a.keys() & by_article_b.keys():
                     if not all(judge.within(x, y) for x in by_article_a[article] for y in by_article_b[article]):

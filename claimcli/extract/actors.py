@@ -223,15 +223,17 @@ class _Finder:
 
     # -- bookkeeping --
     def _free(self, start: int, end: int) -> bool:
-        return not any(self.taken[start:end])
+        return True not in self.taken[start:end]
 
     def _add(self, start: int, end: int, name: str, actor_id: str, kind: str, role: str | None = None) -> None:
-        for i in range(start, end):
-            self.taken[i] = True
+        self.taken[start:end] = [True] * (end - start)
+        written = self.sentence.original(start, end)
         if kind == COUNTRY:
-            self.registry.note_country(self.sentence.original(start, end), actor_id)
-        self.found.append(ActorMention(start, end, self.sentence.original(start, end), actor_id,
-                                       self.sentence.original(*self._name_span(start, end, name)), kind, role))
+            self.registry.note_country(written, actor_id)
+        name_span = self._name_span(start, end, name)
+        self.found.append(ActorMention(start, end, written, actor_id,
+                                       written if name_span == (start, end) else self.sentence.original(*name_span),
+                                       kind, role))
 
     def _name_span(self, start: int, end: int, name: str) -> tuple[int, int]:
         at = self.text.find(name, start, end)
