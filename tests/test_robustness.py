@@ -297,3 +297,19 @@ def test_a_killed_run_leaves_whole_articles(tmp_path):
     assert done.returncode == 0
     with Store(db) as store:
         assert len({c["source"]["path"] for c in store.claims()}) == 120
+
+
+def test_articles_analyzed_in_groups_as_one_at_a_time(monkeypatch):
+    """Articles tokenized together give what each gives alone, in order, and a
+    file that fails among them fails alone, wherever the groups end."""
+    from claimcli import pipeline
+    from claimcli.read.files import plan, read
+
+    sources = [read(s) for s in plan([str(ROOT / "fixtures" / "compare")])]
+    sources.insert(2, Source("broken.txt", b"\xff\xfe\x00\xd8" * 40))
+    alone = [pipeline.extract_source(s) for s in sources]
+    for characters in (1, 500, 10**9):  # every article its own group, a few together, all in one
+        monkeypatch.setattr(pipeline, "CHARACTERS_TOGETHER", characters)
+        together = list(pipeline.extract_sources(sources))
+        assert [r.error for r in together] == [r.error for r in alone] and together[2].error
+        assert [r.lines() for r in together] == [r.lines() for r in alone]
