@@ -209,9 +209,8 @@ class _Judge:
     def kind(self, i: int) -> int:
         return self._kind[i]
 
-
     def _keys(self, pairs: np.ndarray) -> np.ndarray:
-        """`_key` of pairs of items, as an array."""
+        """The verdicts' keys of pairs of items (as `kind_score` makes them), as an array."""
         a, b = self.kinds[pairs[:, 0]], self.kinds[pairs[:, 1]]
         return np.minimum(a, b) * self._width + np.maximum(a, b)
 
