@@ -49,6 +49,7 @@ def _in_processes(function: Callable[[list[T]], list[R]], batches: Iterable[list
     (`on_death`) and the others go on."""
     pending: deque[tuple[list[T], Future]] = deque()
     pool = _pool(jobs)
+    finished = False
     try:
         for batch in batches:
             pending.append((batch, _submit(pool, function, batch)))
@@ -56,8 +57,17 @@ def _in_processes(function: Callable[[list[T]], list[R]], batches: Iterable[list
                 pool = yield from _first_done(pending, pool, function, jobs, on_death)
         while pending:
             pool = yield from _first_done(pending, pool, function, jobs, on_death)
+        finished = True
     finally:
-        pool.shutdown(wait=False, cancel_futures=True)
+        _shut(pool, finished)
+
+
+def _shut(pool, finished: bool) -> None:
+    """A pool whose work is done is waited for: one left to end on its own may
+    still be closing its pipes when Python exits, which then writes to a closed
+    one (a traceback after a worker's death). One stopped early (Ctrl-C, the
+    output closed) is not: its workers are told to stop and left."""
+    pool.shutdown(wait=finished, cancel_futures=True)
 
 
 def _submit(pool, function, item) -> Future:
@@ -89,6 +99,7 @@ def _first_done(pending: deque, pool, function, jobs: int, on_death):
             "input(s) are run again one at a time")
         pending.clear()
         alone = _pool(1)  # one input at a time: a death is the input's it was on
+        finished = False
         try:
             for again in unfinished:
                 try:
@@ -99,8 +110,9 @@ def _first_done(pending: deque, pool, function, jobs: int, on_death):
                     yield on_death(again)
                     alone.shutdown(wait=False, cancel_futures=True)
                     alone = _pool(1)
+            finished = True
         finally:
-            alone.shutdown(wait=False, cancel_futures=True)
+            _shut(alone, finished)
         return _pool(jobs)
 
 

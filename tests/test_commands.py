@@ -291,11 +291,14 @@ def test_a_worker_killed_mid_run_does_not_hang_it(tmp_path):
     import signal
     import time
 
-    _busy_corpus(tmp_path, 120)  # still running when the worker is killed
+    _busy_corpus(tmp_path, 120)
     run = subprocess.Popen([sys.executable, "-m", "claimcli", "extract", str(tmp_path), "--jobs", "2", "--no-store",
                             "-f", "jsonl"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(2)
-    workers = [p for p in _descendants(run.pid) if p not in _children(run.pid)]  # the forkserver's children
+    workers: list[int] = []
+    deadline = time.monotonic() + 60
+    while not workers and time.monotonic() < deadline:  # killed as soon as it is there, its batches still to do
+        time.sleep(0.05)
+        workers = [p for p in _descendants(run.pid) if p not in _children(run.pid)]  # the forkserver's children
     assert workers, "no worker processes found"
     os.kill(workers[0], signal.SIGKILL)  # as the OOM killer does
     out, err = run.communicate(timeout=120)
