@@ -230,10 +230,8 @@ class _Finder:
         written = self.sentence.original(start, end)
         if kind == COUNTRY:
             self.registry.note_country(written, actor_id)
-        name_span = self._name_span(start, end, name)
         self.found.append(ActorMention(start, end, written, actor_id,
-                                       written if name_span == (start, end) else self.sentence.original(*name_span),
-                                       kind, role))
+                                       self.sentence.original(*self._name_span(start, end, name)), kind, role))
 
     def _name_span(self, start: int, end: int, name: str) -> tuple[int, int]:
         at = self.text.find(name, start, end)
