@@ -163,7 +163,6 @@ def _word(value):
     return sys.intern(value) if isinstance(value, str) else value
 
 
-FRAME_SLOTS = ("measure", "scope", "subject", "time", "unit", "near")
 Framed = tuple[Frame, frozenset[str], frozenset[str]]  # a frame, its near words and its subject as sets
 
 
@@ -182,8 +181,7 @@ def _frame(data: object) -> Framed:
 
 @cache
 def _frame_once(slots: tuple) -> Framed:
-    return _framed(Frame.from_json(dict(zip(FRAME_SLOTS, (list(v) if isinstance(v, tuple) else v for v in slots),
-                                            strict=True))))
+    return _framed(Frame.from_slots(*slots))
 
 
 def _framed(frame: Frame) -> Framed:

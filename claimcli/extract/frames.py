@@ -64,8 +64,14 @@ class Frame:
         """A frame read back from claims JSON; anything malformed is left empty."""
         if not isinstance(data, dict):
             return cls()
-        return cls(_text(data.get("measure")), _text(data.get("scope")), _texts(data.get("subject")),
-                   _text(data.get("time")), _text(data.get("unit")), _texts(data.get("near")))
+        return cls.from_slots(data.get("measure"), data.get("scope"), data.get("subject"), data.get("time"),
+                              data.get("unit"), data.get("near"))
+
+    @classmethod
+    def from_slots(cls, measure: object, scope: object, subject: object, time: object, unit: object,
+                   near: object) -> Frame:
+        """A frame of slots as JSON gives them (its lists, or tuples of them); anything malformed is left empty."""
+        return cls(_text(measure), _text(scope), _texts(subject), _text(time), _text(unit), _texts(near))
 
 
 def _text(value: object) -> str | None:
@@ -73,7 +79,7 @@ def _text(value: object) -> str | None:
 
 
 def _texts(value: object) -> tuple[str, ...]:
-    return tuple([v for v in value if isinstance(v, str)]) if isinstance(value, list) else ()
+    return tuple([v for v in value if isinstance(v, str)]) if isinstance(value, list | tuple) else ()
 
 
 @cache
