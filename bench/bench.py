@@ -24,6 +24,7 @@ from typing import NamedTuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import ROOT, characters, generate
+from stories import VERSION as STORIES
 from stories import write_stories
 
 CLAIMS = [sys.executable, "-m", "claimcli"]
@@ -128,7 +129,7 @@ def sized_inputs(doc: str, articles: int, claims: int) -> tuple[Path, Path]:
 def claims_file(count: int, work: Path) -> Path:
     """JSON Lines of `count` claims: the claims of 1,000 generated articles
     retold as stories (bench/stories.py). Written once, whole."""
-    path = work / f"stories-{count}.jsonl"
+    path = work / f"stories{STORIES}-{count}.jsonl"
     if path.exists():
         return path
     base = work / "base-claims.jsonl"
