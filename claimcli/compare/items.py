@@ -159,7 +159,9 @@ def _names(named: tuple[Actor, ...]) -> frozenset[str]:
 
 
 def _word(value):
-    """One object for a word items repeat (a block, a unit, a qualifier)."""
+    """One object for a word items repeat (a block, a unit, a qualifier, a
+    figure as written, a frame's words, an actor's name, a sentence's content
+    words told again by another outlet): JSON gives each claim its own strings."""
     return sys.intern(value) if isinstance(value, str) else value
 
 
@@ -181,7 +183,9 @@ def _frame(data: object) -> Framed:
 
 @cache
 def _frame_once(slots: tuple) -> Framed:
-    return _framed(Frame.from_slots(*slots))
+    """A frame, its words one object each (`_word`): a measure or a near word
+    is told by many claims, and each claim's JSON gave it a string of its own."""
+    return _framed(Frame.from_slots(*(tuple(map(_word, v)) if isinstance(v, tuple) else _word(v) for v in slots)))
 
 
 def _framed(frame: Frame) -> Framed:
@@ -200,7 +204,7 @@ def _actors(claim: dict) -> tuple[tuple[Actor, ...], frozenset[str], frozenset[s
 
 @cache
 def _actors_once(fields: tuple[tuple[str, str, str], ...]) -> tuple[tuple[Actor, ...], frozenset[str], frozenset[str]]:
-    return (tuple(_made(Actor, *f) for f in fields), _ids(i for i, _, kind in fields if kind != "place"),
+    return (tuple(_made(Actor, *map(_word, f)) for f in fields), _ids(i for i, _, kind in fields if kind != "place"),
             _ids(i for i, _, kind in fields if kind in SUBJECT_TYPES))
 
 
@@ -233,7 +237,7 @@ def items_of(claim: dict, line: SpooledLine | None = None) -> list[Item]:
     common = _ClaimFields(record=claim if line is None or "figure" in claim else line, source=source, named=named,
                           article=source.path, sentence=str(claim.get("id")), actors=actors, countries=countries,
                           context=_ids((claim.get("context") or {}).get("actors", [])),
-                          words=words if isinstance(words := sentence.get("words"), str)
+                          words=_word(words) if isinstance(words := sentence.get("words"), str)
                           else _characters(sentence["text"]),
                           topics=_ids(claim.get("topics", [])), cut=_cut(sentence["text"]))
     frames = {id(m): _frame(m.get("frame")) for f in FIELDS for m in claim.get(f, [])}
@@ -309,8 +313,9 @@ def _item(claim: dict, field_name: str, mention: dict, framed: Framed, common: _
         return None
     frame, near, subject = framed
     periods = NONE if duration else _period_of(mention, told.durations)
-    return Item(*common, field_name, mention["text"], qualifier, unit, mention.get("amount", mention.get("value")),
-                *figure, frame, near, subject, periods, told.years_besides(mention), conversion,
+    return Item(*common, field_name, _word(mention["text"]), qualifier, unit,
+                mention.get("amount", mention.get("value")), *figure, frame, near, subject, periods,
+                told.years_besides(mention), conversion,
                 _span(mention, claim["sentence"]["text"]))
 
 
