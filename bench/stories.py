@@ -116,15 +116,9 @@ def _retold(claim: dict, swap: dict[str, str], ids: dict[str, str], names: dict[
     namesakes, its figures scaled, its dates `years` and `days` later, published
     `late` days after that (an outlet that is late tells the same days)."""
     text = json.dumps(claim, ensure_ascii=False)
-    for k, old in enumerate(swap):  # through placeholders: a swap may run both ways
-        text = text.replace(f'"{old}"', f'"\0{k}\0"').replace(names[old], f"\1{k}\1")
-    for k, new in enumerate(swap.values()):
-        text = text.replace(f'"\0{k}\0"', f'"{new}"').replace(f"\1{k}\1", names[new])
-    for k, actor in enumerate(ids):  # the same, from the swapped ids to their namesakes'
-        text = text.replace(f'"{actor}"', f'"\0{k}\0"')
-    for k, namesake in enumerate(ids.values()):
-        text = text.replace(f'"\0{k}\0"', f'"{namesake}"')
-    told = json.loads(text)
+    text = _replaced(text, {**{f'"{old}"': f'"{new}"' for old, new in swap.items()},
+                            **{names[old]: names[new] for old, new in swap.items()}})
+    told = json.loads(_replaced(text, {f'"{actor}"': f'"{namesake}"' for actor, namesake in ids.items()}))
     for m in told["money"]:
         m["amount"] = _scaled(m["amount"], factor, rng)
     for q in told["quantities"]:
@@ -138,6 +132,15 @@ def _retold(claim: dict, swap: dict[str, str], ids: dict[str, str], names: dict[
         told["source"]["published"] = (date.fromisoformat(told["source"]["published"])
                                        + timedelta(days=late + 365 * years)).isoformat()
     return told
+
+
+def _replaced(text: str, replacements: dict[str, str]) -> str:
+    """Each key of `replacements` by its value, through placeholders: a swap may run both ways."""
+    for k, old in enumerate(replacements):
+        text = text.replace(old, f"\0{k}\0")
+    for k, new in enumerate(replacements.values()):
+        text = text.replace(f"\0{k}\0", new)
+    return text
 
 
 def _reworded(claim: dict, story: int) -> None:
