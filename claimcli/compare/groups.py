@@ -109,8 +109,10 @@ def _no_cycle_collection():
     grows (millions of items, none in a cycle), took two thirds of the time of
     reading claims: it waits until compare is done. What is there by then is
     frozen (`gc.freeze`: left out of later collections, still freed when no
-    longer used): the first collections after it, and the one at exit, each
-    went over all of it (10 s of 57 s at 300k claims, 18% of the samples)."""
+    longer used, but a cycle among them is never collected: compare makes
+    none, and a command ends soon after): the first collections after it, and
+    the one at exit, each went over all of it (10 s of 57 s at 300k claims,
+    18% of the samples)."""
     was_on = gc.isenabled()
     gc.disable()
     try:
