@@ -275,7 +275,9 @@ class _Cluster:
     """Members by kind (what the same-fact test reads), then by article."""
 
     def __init__(self, judge: _Judge, first: int) -> None:
-        self.kinds: dict[int, dict[str, list[int]]] = {judge.kind(first): {judge.items[first].article: [first]}}
+        kind = judge.kind(first)
+        self.kinds: dict[int, dict[str, list[int]]] = {kind: {judge.items[first].article: [first]}}
+        self.first = {kind: first}  # an item of each kind, the one the test is asked of
         self.size = 1
 
     def members(self) -> list[int]:
@@ -285,13 +287,13 @@ class _Cluster:
         """Every pair across the two clusters is one fact: items of different
         articles pass the test (once per pair of kinds), items of one article repeat."""
         for kind_a, by_article_a in self.kinds.items():
-            a0 = next(iter(by_article_a.values()))[0]
             for kind_b, by_article_b in other.kinds.items():
+                shared = by_article_a.keys() & by_article_b.keys()
                 # Two articles meet unless both sides are of one article, the same.
-                if (len(by_article_a) > 1 or len(by_article_b) > 1 or by_article_a.keys() != by_article_b.keys()) \
-                        and judge.kind_score(kind_a, kind_b, a0, next(iter(by_article_b.values()))[0]) is None:
+                if (len(by_article_a) > 1 or len(by_article_b) > 1 or not shared) \
+                        and judge.kind_score(kind_a, kind_b, self.first[kind_a], other.first[kind_b]) is None:
                     return False
-                for article in by_article_a.keys() & by_article_b.keys():
+                for article in shared:
                     if not all(judge.within(x, y) for x in by_article_a[article] for y in by_article_b[article]):
                         return False
         return True
@@ -301,6 +303,7 @@ class _Cluster:
             mine = self.kinds.setdefault(kind, {})
             for article, found in by_article.items():
                 mine.setdefault(article, []).extend(found)
+            self.first.setdefault(kind, other.first[kind])
         self.size += other.size
 
 
