@@ -178,17 +178,19 @@ def test_pairs_written_over_their_codes_are_their_codes_divided(codes, at_once):
     assert pairs.dtype == blocking.PAIR and np.array_equal(pairs, expected)
 
 
-@given(st.lists(st.tuples(st.integers(0, 40), st.integers(0, 9), st.booleans()), max_size=60), st.booleans())
-def test_distinct_filings_are_each_key_and_item_once_a_member_if_any_was(filings, huge):
-    """Packed as one int where it fits, by a lexsort where it does not (huge keys): the same filings."""
-    shift = 2**61 if huge else 0
-    keys = np.array([k + shift for k, _, _ in filings], dtype=np.int64)
-    filed = np.array([i for _, i, _ in filings], dtype=np.int64)
-    own = np.array([o for _, _, o in filings], dtype=bool)
+@given(st.lists(st.lists(st.tuples(st.integers(0, 40), st.integers(0, 9)), max_size=20).map(sorted), max_size=4),
+       st.booleans())
+def test_distinct_filings_are_each_key_and_item_once_a_member_if_any_was(parts, huge):
+    """Packed as one int where it fits, by a lexsort where it does not (too
+    many keys): the same filings. The first part is the members'."""
+    given = [(np.array([k for k, _ in part], dtype=np.int64), np.array([i for _, i in part], dtype=np.int64), n == 0)
+             for n, part in enumerate(parts)]
     members: dict[tuple[int, int], bool] = {}
-    for k, i, o in filings:
-        members[(k + shift, i)] = members.get((k + shift, i), False) or o
+    for n, part in enumerate(parts):
+        for k, i in part:
+            members[(k, i)] = members.get((k, i), False) or n == 0
     expected = sorted(members.items())
-    found_keys, found_items, found_own = blocking._distinct_filings(keys, filed, own)
-    assert list(zip(zip(found_keys.tolist(), found_items.tolist(), strict=True), found_own.tolist(),
-                    strict=True)) == expected
+    bounds, found_items, found_own = blocking._distinct_filings(iter(given), 10, 2**62 if huge else 41)
+    keys = sorted({k for (k, _), _ in expected})
+    found_keys = [keys[g] for g in np.repeat(np.arange(len(bounds) - 1), np.diff(bounds)).tolist()]
+    assert list(zip(zip(found_keys, found_items.tolist(), strict=True), found_own.tolist(), strict=True)) == expected

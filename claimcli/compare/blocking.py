@@ -6,6 +6,7 @@ number of claims, not its square."""
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Iterator
 
 import numpy as np
 
@@ -92,11 +93,10 @@ def candidate_pairs(items: list[Item]) -> np.ndarray:
     of crowded ones (by their windows) too, a million or so at a time."""
     if not items:
         return np.empty((0, 2), dtype=PAIR)
-    key_arr, item_arr, own_arr = _filed(items)
-    bounds = np.r_[0, np.flatnonzero(np.diff(key_arr)) + 1, len(key_arr)]
+    bounds, item_arr, own_arr = _filed(items)
     starts, sizes = bounds[:-1], np.diff(bounds)
     crowded = sizes > MAX_BLOCK
-    group_of = np.repeat(np.arange(len(sizes)), sizes)
+    group_of = np.repeat(np.arange(len(sizes), dtype=np.int32), sizes)  # int32: one per filing
     members = np.flatnonzero(own_arr & ~crowded[group_of])
     count = sizes[group_of[members]]  # a member of an uncrowded group meets all of it
     articles = _article_ids(items)
@@ -132,7 +132,8 @@ def _pairs(codes: np.ndarray, n: int) -> np.ndarray:
 
 
 def _filed(items: list[Item]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Every filing as arrays (key, item, member or not), sorted by key and item, each once.
+    """Every filing, sorted by key and item, each once: where each key's
+    filings begin (and the end), their items, and whether each is a member.
 
     A key is a block (kind of figure), a value bucket and an actor, coded as
     one int. An item is filed as a member under each of its buckets and each
@@ -163,9 +164,10 @@ def _filed(items: list[Item]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         member_actors.append(member)
         meeting_actors.append(meeting)
     near = [[buckets.setdefault(n, len(buckets)) for n in _neighbour_buckets(b)] for b in list(buckets)]
-    return _distinct_filings(*_filings(np.array(block, dtype=np.int64), np.array(first_bucket, dtype=np.int64),
-                                       np.array(digits_bucket, dtype=np.int64), _ragged(member_actors),
-                                       _ragged(meeting_actors), _ragged(near), len(buckets), len(actors)))
+    parts = _filings(np.array(block, dtype=np.int64), np.array(first_bucket, dtype=np.int64),
+                     np.array(digits_bucket, dtype=np.int64), _ragged(member_actors), _ragged(meeting_actors),
+                     _ragged(near), len(buckets), len(actors))
+    return _distinct_filings(parts, len(items), len(blocks) * len(buckets) * len(actors))
 
 
 def _coded_actors(item: Item, actors: dict[str, int]) -> tuple[list[int], list[int]]:
@@ -178,6 +180,7 @@ def _coded_actors(item: Item, actors: dict[str, int]) -> tuple[list[int], list[i
 
 
 Ragged = tuple[np.ndarray, np.ndarray]  # lists of ints as (counts, values in a row)
+Filings = tuple[np.ndarray, np.ndarray, bool]  # keys, their items, and whether these are members
 
 
 def _ragged(lists: list[list[int]]) -> Ragged:
@@ -192,9 +195,9 @@ def _spread(owners: np.ndarray, ragged: Ragged) -> tuple[np.ndarray, np.ndarray]
 
 
 def _filings(block: np.ndarray, first_bucket: np.ndarray, digits_bucket: np.ndarray, member_actors: Ragged,
-             meeting_actors: Ragged, near: Ragged, bucket_count: int, actor_count: int
-             ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The filings (key, item, member) of the items, keys coded as ints."""
+             meeting_actors: Ragged, near: Ragged, bucket_count: int, actor_count: int) -> Iterator[Filings]:
+    """The filings (keys, items, members or not) of the items, keys coded as
+    ints, a part at a time (the members' first)."""
     items = np.arange(len(block))
     has_digits = digits_bucket >= 0
     own_item = np.concatenate((items, items[has_digits]))  # each item with each of its buckets
@@ -205,21 +208,15 @@ def _filings(block: np.ndarray, first_bucket: np.ndarray, digits_bucket: np.ndar
     def key(item: np.ndarray, bucket: np.ndarray, actor: np.ndarray) -> np.ndarray:
         return (block[item] * bucket_count + bucket) * actor_count + actor
 
-    keys, filed = [key(item, bucket, actor)], [item]
+    yield key(item, bucket, actor), item, True
     at, near_bucket = _spread(bucket, near)
     beside = near_bucket != bucket[at]  # the neighbouring buckets, under the same actor
-    keys.append(key(item[at][beside], near_bucket[beside], actor[at][beside]))
-    filed.append(item[at][beside])
+    yield key(item[at][beside], near_bucket[beside], actor[at][beside]), item[at][beside], False
     named = actor[at] > 0  # ... and the whole neighbourhood under no actor
-    keys.append(key(item[at][named], near_bucket[named], np.zeros(int(named.sum()), dtype=np.int64)))
-    filed.append(item[at][named])
+    yield key(item[at][named], near_bucket[named], np.zeros(int(named.sum()), dtype=np.int64)), item[at][named], False
     at, extra = _spread(items, meeting_actors)
     at2, near_bucket = _spread(first_bucket[at], near)
-    keys.append(key(at[at2], near_bucket, extra[at2]))
-    filed.append(at[at2])
-    own = np.zeros(sum(len(f) for f in filed), dtype=bool)
-    own[:len(item)] = True  # the first filings are the members'
-    return np.concatenate(keys), np.concatenate(filed), own
+    yield key(at[at2], near_bucket, extra[at2]), at[at2], False
 
 
 def _codes(low: np.ndarray, high: np.ndarray, articles: np.ndarray) -> np.ndarray:
@@ -228,27 +225,50 @@ def _codes(low: np.ndarray, high: np.ndarray, articles: np.ndarray) -> np.ndarra
     return _distinct(low[apart] * len(articles) + high[apart])
 
 
-def _distinct_filings(keys: np.ndarray, filed: np.ndarray, own: np.ndarray) -> tuple[np.ndarray, ...]:
+def _distinct_filings(parts: Iterable[Filings], n: int, key_count: int) -> tuple[np.ndarray, ...]:
     """Filings sorted by key and item, an item filed twice under one key once
-    (a member if either filing was). Where it fits in 63 bits, a filing is
-    sorted as one int, (key, item, not a member): one sort instead of a
-    lexsort's two, and the first filing of a (key, item) is a member if any is."""
-    n = int(filed.max(initial=0)) + 1
-    if not len(keys) or int(keys.max()) >= (2**63 - 1) // (2 * n):
-        order = np.lexsort((filed, keys))
-        keys, filed, own = keys[order], filed[order], own[order]
-        new = np.ones(len(keys), dtype=bool)
-        new[1:] = (keys[1:] != keys[:-1]) | (filed[1:] != filed[:-1])
-        starts = np.flatnonzero(new)
-        return keys[starts], filed[starts], np.logical_or.reduceat(own, starts)
-    packed = (keys * n + filed) * 2 + ~own
+    (a member if either filing was): where each key's filings begin (and the
+    end), their items, and whether each is a member. Where it fits in 63 bits
+    (`key_count` keys, `n` items), a filing is sorted as one int, (key, item,
+    not a member), each part packed as it comes: one sort instead of a
+    lexsort's two, 8 bytes a filing instead of 17 (these are compare's largest
+    arrays), and the first filing of a (key, item) is a member if any is."""
+    if key_count * 2 * n >= 2**63:
+        return _lexsorted_filings(list(parts))
+    packed = _joined([(keys * n + filed) * 2 + (not member) for keys, filed, member in parts], np.int64)
     packed.sort()
-    filing = packed >> 1
-    first = np.ones(len(filing), dtype=bool)
-    first[1:] = filing[1:] != filing[:-1]
-    packed = packed[first]
-    filing = packed >> 1
-    return filing // n, filing % n, (packed & 1) == 0
+    own = (packed & 1) == 0
+    np.right_shift(packed, 1, out=packed)  # (key, item) as one int
+    first = np.empty(len(packed), dtype=bool)
+    first[:1] = True
+    np.not_equal(packed[1:], packed[:-1], out=first[1:])
+    filing, own = packed[first], own[first]
+    del packed, first
+    filed = filing % n
+    np.floor_divide(filing, n, out=filing)  # the keys
+    return _bounds(filing), filed, own
+
+
+def _lexsorted_filings(parts: list[Filings]) -> tuple[np.ndarray, ...]:
+    """`_distinct_filings` of keys too large to pack with their items."""
+    keys = _joined([k for k, _, _ in parts], np.int64)
+    filed = _joined([f for _, f, _ in parts], np.int64)
+    own = _joined([np.full(len(k), member) for k, _, member in parts], bool)
+    order = np.lexsort((filed, keys))
+    keys, filed, own = keys[order], filed[order], own[order]
+    new = np.ones(len(keys), dtype=bool)
+    new[1:] = (keys[1:] != keys[:-1]) | (filed[1:] != filed[:-1])
+    starts = np.flatnonzero(new)
+    return _bounds(keys[starts]), filed[starts], np.logical_or.reduceat(own, starts)
+
+
+def _joined(arrays: list[np.ndarray], dtype) -> np.ndarray:
+    return np.concatenate(arrays) if arrays else np.empty(0, dtype=dtype)
+
+
+def _bounds(keys: np.ndarray) -> np.ndarray:
+    """Where each run of one key begins in sorted keys, and their end."""
+    return np.r_[0, np.flatnonzero(keys[1:] != keys[:-1]) + 1, len(keys)]
 
 
 def _ordered(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

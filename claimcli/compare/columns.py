@@ -47,8 +47,11 @@ SEVERAL = object()  # a slot of several values (two years): coded -1, left to th
 class Columns:
     def __init__(self, items: list[Item]) -> None:
         self.number = np.array([np.nan if i.number is None else i.number for i in items], dtype=np.float64)
-        self.low = np.array([i.interval.low if i.interval else np.nan for i in items], dtype=np.float64)
-        self.high = np.array([i.interval.high if i.interval else np.nan for i in items], dtype=np.float64)
+        intervals = [i.interval for i in items]
+        self.low = np.array([x.low if x else np.nan for x in intervals], dtype=np.float64)
+        self.high = np.array([x.high if x else np.nan for x in intervals], dtype=np.float64)
+        self.low_open = np.array([bool(x and x.low_open) for x in intervals])
+        self.high_open = np.array([bool(x and x.high_open) for x in intervals])
         codes: dict = {None: 0}  # one table for every slot: a value is only compared within its slot
         self.measure = _coded(codes, (i.frame.measure for i in items))
         self.scope = _coded(codes, (i.frame.scope for i in items))
@@ -153,16 +156,14 @@ class _Figures:
         self.columns = columns
         present = _unions((i.actors, i.context) for i in items)  # who a sentence speaks of
         actor_sets = {"actors": [i.actors or i.context for i in items], "context": [i.context for i in items],
-                      "subject": [i.subject for i in items],
+                      "subject": [i.frame.subject for i in items],
                       "around": _unions((i.countries, i.context) for i in items)}  # where a subject may be named
         actors = _vocabulary(s for sets in (*actor_sets.values(), present) for s in sets)
         for name, sets in actor_sets.items():
             setattr(self, name, _Sets(sets, actors))
-        words = _vocabulary(i.near for i in items)
-        self.near = _Sets([i.near for i in items], words)
-        # near words that are neither generic nor a name of the item's actors: two items
-        # share such a word exactly when `similarity._shares_words` says they do
-        self.specific = _Sets([i.near - sim.GENERIC_NEAR - {x.name for x in i.named} for i in items], words)
+        words = _vocabulary(i.frame.near for i in items)
+        self.near = _Sets([i.frame.near for i in items], words)
+        self.specific = _Sets(_specific_near(items), words)
         self.topics = _Sets([i.topics for i in items], _vocabulary(i.topics for i in items))
         self.years = _Sets([i.years for i in items], _vocabulary(i.years for i in items))  # the other years named
         sets: dict = {frozenset(): 0}
@@ -172,8 +173,6 @@ class _Figures:
         self.word_texts = list(texts)
         fields = {f: k for k, f in enumerate(FIELDS)}
         self.field = np.array([fields.get(i.field, -1) for i in items], dtype=np.int64)
-        self.low_open = np.array([bool(i.interval and i.interval.low_open) for i in items])
-        self.high_open = np.array([bool(i.interval and i.interval.high_open) for i in items])
         self.cut = np.array([i.cut for i in items])
         self.digits = np.array([min(len(significant_digits(i.number)), 3) if i.number is not None else 0
                                 for i in items], dtype=np.float64)
@@ -277,10 +276,10 @@ def _values_fit(c: Columns, f: _Figures, a: np.ndarray, b: np.ndarray) -> tuple[
     x, y = c.number[a], c.number[b]
     la, lb, ha, hb = c.low[a], c.low[b], c.high[a], c.high[b]
     low = np.maximum(la, lb)
-    low_open = np.where(la > lb, f.low_open[a], np.where(lb > la, f.low_open[b], f.low_open[a] | f.low_open[b]))
+    low_open = np.where(la > lb, c.low_open[a], np.where(lb > la, c.low_open[b], c.low_open[a] | c.low_open[b]))
     high = np.minimum(ha, hb)
-    high_closed = np.where(ha < hb, ~f.high_open[a], np.where(hb < ha, ~f.high_open[b],
-                                                              ~(f.high_open[a] | f.high_open[b])))
+    high_closed = np.where(ha < hb, ~c.high_open[a], np.where(hb < ha, ~c.high_open[b],
+                                                              ~(c.high_open[a] | c.high_open[b])))
     overlap = (low < high) | ((low == high) & ~low_open & high_closed)
     close = np.abs(x - y) <= MAX_RELATIVE_GAP * np.maximum(np.abs(x), np.abs(y))
     return overlap, close | overlap | _slipped(x, y)
@@ -344,20 +343,21 @@ def _vocabulary(sets) -> dict:
 
 
 class _Sets:
-    """One set per item, as bits where the vocabulary is small (actors,
-    topics), else as sorted codes set * |vocabulary| + word (near words),
-    looked up by binary search; sets of one vocabulary can meet. Each distinct
+    """One set per item (a frozenset, or a tuple of a frame's words), as bits
+    where the vocabulary is small (actors, topics), else as sorted codes
+    set * |vocabulary| + word (near words), looked up by binary search; sets of one vocabulary can meet. Each distinct
     set is coded once (many items share one), and none holds more than
     MAX_SET values here (a wider set's item is judged one by one)."""
 
     def __init__(self, sets: list, vocabulary: dict) -> None:
         distinct: dict = {}
         self.set_of = np.array([distinct.setdefault(found, len(distinct)) for found in sets], dtype=np.int64)
-        sizes = np.array([len(found) for found in distinct], dtype=np.int64)
+        members = [list(dict.fromkeys(found)) for found in distinct]  # a tuple may name a value twice
+        sizes = np.array([len(found) for found in members], dtype=np.int64)
         self.sizes = sizes[self.set_of]
         kept = np.minimum(sizes, MAX_SET)
         owner = np.repeat(np.arange(len(distinct)), kept)
-        codes = np.array([vocabulary[v] for found in distinct for v in list(found)[:MAX_SET]], dtype=np.int64)
+        codes = np.array([vocabulary[v] for found in members for v in found[:MAX_SET]], dtype=np.int64)
         self.bits = self.keys = None
         if len(vocabulary) <= MAX_BITS:
             self.bits = np.zeros((len(distinct), max(1, -(-len(vocabulary) // 64))), dtype=np.uint64)
@@ -380,6 +380,22 @@ class _Sets:
         wanted = b[pair] * other.width + self.codes[self.starts[a][pair] + offset]
         found = other.keys[np.minimum(np.searchsorted(other.keys, wanted), len(other.keys) - 1)] == wanted
         return np.bincount(pair[found], minlength=len(a)).astype(np.int64)
+
+
+def _specific_near(items: list[Item]) -> list[tuple[str, ...]]:
+    """Near words that are neither generic nor a name of the item's actors: two
+    items share such a word exactly when `similarity._shares_words` says they
+    do. Made once for each frame and list of actors (items share them)."""
+    made: dict[tuple[int, int], tuple[str, ...]] = {}
+    out = []
+    for i in items:
+        key = (id(i.frame), id(i.named))  # the items hold both: no id is reused while this runs
+        found = made.get(key)
+        if found is None:
+            names = {x.name for x in i.named}
+            found = made[key] = tuple(w for w in i.frame.near if w not in sim.GENERIC_NEAR and w not in names)
+        out.append(found)
+    return out
 
 
 def _unions(pairs) -> list[frozenset]:

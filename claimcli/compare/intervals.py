@@ -11,8 +11,8 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
 
@@ -23,8 +23,7 @@ _SCALES = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "億": 10**8, "兆"
 _SCALE_RUN = re.compile(r"\s?(thousand|million|billion|trillion)|[十百千万億兆割]")
 
 
-@dataclass(frozen=True, slots=True)
-class Interval:
+class Interval(NamedTuple):  # a tuple: made for every figure the columns read, a third of a frozen dataclass's cost
     low: float
     high: float
     low_open: bool = False

@@ -76,11 +76,8 @@ class Item:
     value: float | str | None  # the amount or value as written in the JSON, or the date's ISO value
     block: str  # what kind of figure: money:USD, quantities:トン, dates:point
     number: float | None
-    interval: Interval | None
     date: str | None
     frame: Frame
-    near: frozenset[str]  # the frame's near words, as a set
-    subject: frozenset[str]  # the frame's subject, as a set
     periods: frozenset[str]  # the duration the figure is for (今後3年間で350億ドル → P3Y)
     years: frozenset[int]  # years the claim names besides this figure
     conversion: dict | None  # the conversion of a money figure (`(約15兆円)`, `=84兆円`)
@@ -104,6 +101,23 @@ class Item:
     @property
     def outlet(self) -> str:
         return self.source.outlet
+
+    # Made when asked, not kept: a million items would hold ~0.3 KB each of
+    # sets and bounds that the columns read once and the one-by-one test rarely.
+    @property
+    def interval(self) -> Interval | None:
+        """The values the figure allows (None for a date)."""
+        return None if self.number is None else number_interval(self.number, self.qualifier, self.text)
+
+    @property
+    def near(self) -> frozenset[str]:
+        """The frame's near words, as a set."""
+        return frozenset(self.frame.near)
+
+    @property
+    def subject(self) -> frozenset[str]:
+        """The frame's subject, as a set."""
+        return frozenset(self.frame.subject)
 
     def signature(self) -> tuple:
         """Everything the same-fact test reads: items alike in it are judged alike
@@ -165,31 +179,24 @@ def _word(value):
     return sys.intern(value) if isinstance(value, str) else value
 
 
-Framed = tuple[Frame, frozenset[str], frozenset[str]]  # a frame, its near words and its subject as sets
-
-
-def _frame(data: object) -> Framed:
+def _frame(data: object) -> Frame:
     """The frame of a mention, one object for equal frames (found by its slots, not read again)."""
     if not isinstance(data, dict):
-        return _framed(Frame.from_json(data))
+        return Frame.from_json(data)
     subject, near = data.get("subject"), data.get("near")
     try:
         return _frame_once((data.get("measure"), data.get("scope"), tuple(subject) if isinstance(subject, list)
                             else subject, data.get("time"), data.get("unit"),
                             tuple(near) if isinstance(near, list) else near))
     except TypeError:  # a slot that cannot be hashed: read, not shared
-        return _framed(Frame.from_json(data))
+        return Frame.from_json(data)
 
 
 @cache
-def _frame_once(slots: tuple) -> Framed:
+def _frame_once(slots: tuple) -> Frame:
     """A frame, its words one object each (`_word`): a measure or a near word
     is told by many claims, and each claim's JSON gave it a string of its own."""
-    return _framed(Frame.from_slots(*(tuple(map(_word, v)) if isinstance(v, tuple) else _word(v) for v in slots)))
-
-
-def _framed(frame: Frame) -> Framed:
-    return frame, _ids(frame.near), _ids(frame.subject)
+    return Frame.from_slots(*(tuple(map(_word, v)) if isinstance(v, tuple) else _word(v) for v in slots))
 
 
 def _actors(claim: dict) -> tuple[tuple[Actor, ...], frozenset[str], frozenset[str]]:
@@ -241,7 +248,7 @@ def items_of(claim: dict, line: SpooledLine | None = None) -> list[Item]:
                           else _characters(sentence["text"]),
                           topics=_ids(claim.get("topics", [])), cut=_cut(sentence["text"]))
     frames = {id(m): _frame(m.get("frame")) for f in FIELDS for m in claim.get(f, [])}
-    times = {frames[id(m)][0].time for f in ("money", "quantities") for m in claim.get(f, [])} - {None}
+    times = {frames[id(m)].time for f in ("money", "quantities") for m in claim.get(f, [])} - {None}
     told = _Dates(dates)
     out = []
     for field_name in FIELDS:
@@ -299,22 +306,21 @@ class _Dates:
         return _ids(year for d, year in self.years if d is not mention)
 
 
-Figure = tuple[str, float | None, Interval | None, str | None]  # an item's block, number, interval and date
+Figure = tuple[str, float | None, str | None]  # an item's block, number and date
 
 
-def _item(claim: dict, field_name: str, mention: dict, framed: Framed, common: _ClaimFields, told: _Dates,
+def _item(claim: dict, field_name: str, mention: dict, frame: Frame, common: _ClaimFields, told: _Dates,
           conversion: dict | None) -> Item | None:
     qualifier = _word(mention.get("qualifier") or "exact")
     unit = _word(mention.get("currency") if field_name == "money" else mention.get("unit", mention.get("kind")))
     duration = field_name == "dates" and mention.get("kind") == "duration"
-    figure = _duration(mention, qualifier) if duration else _date(mention, told) if field_name == "dates" else \
-        _number(field_name, mention, qualifier, unit)
+    figure = _duration(mention) if duration else _date(mention, told) if field_name == "dates" else \
+        _number(field_name, mention, unit)
     if figure is None:
         return None
-    frame, near, subject = framed
     periods = NONE if duration else _period_of(mention, told.durations)
     return Item(*common, field_name, _word(mention["text"]), qualifier, unit,
-                mention.get("amount", mention.get("value")), *figure, frame, near, subject, periods,
+                mention.get("amount", mention.get("value")), *figure, frame, periods,
                 told.years_besides(mention), conversion,
                 _span(mention, claim["sentence"]["text"]))
 
@@ -325,25 +331,24 @@ def _date(mention: dict, told: _Dates) -> Figure | None:
         return None
     if mention.get("kind") == "point":
         value = extend_by_days(value, told.event_days)
-    return _word(f"dates:{mention.get('kind')}"), None, None, value
+    return _word(f"dates:{mention.get('kind')}"), None, value
 
 
-def _number(field_name: str, mention: dict, qualifier: str, unit: str | None) -> Figure | None:
+def _number(field_name: str, mention: dict, unit: str | None) -> Figure | None:
     value = mention.get("amount", mention.get("value"))
     if not isinstance(value, int | float) or isinstance(value, bool):
         return None
     number = float(value)
-    return _word(f"{field_name}:{unit}"), number, number_interval(number, qualifier, mention["text"]), None
+    return _word(f"{field_name}:{unit}"), number, None
 
 
-def _duration(mention: dict, qualifier: str) -> Figure | None:
+def _duration(mention: dict) -> Figure | None:
     """`今後3年間`, `7日以内`: a length, compared as a number of its unit (P3Y: 3 years)."""
     m = _DURATION.fullmatch(str(mention.get("value")))
     if m is None:
         return None
     number = float(m.group(2))
-    return _word(f"dates:duration:{m.group(1)}{m.group(3)}"), number, \
-        number_interval(number, qualifier, mention["text"]), None
+    return _word(f"dates:duration:{m.group(1)}{m.group(3)}"), number, None
 
 
 def _span(mention: dict, sentence: str) -> tuple[int, int] | None:
