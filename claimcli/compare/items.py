@@ -81,7 +81,7 @@ class Item:
     periods: frozenset[str]  # the duration the figure is for (今後3年間で350億ドル → P3Y)
     years: frozenset[int]  # years the claim names besides this figure
     conversion: dict | None  # the conversion of a money figure (`(約15兆円)`, `=84兆円`)
-    span: tuple[int, int] | None
+    mention: int  # where the figure stands in its claim's list of its field (`span` is read there)
 
     @property
     def claim(self) -> dict:
@@ -108,6 +108,12 @@ class Item:
     def interval(self) -> Interval | None:
         """The values the figure allows (None for a date)."""
         return None if self.number is None else number_interval(self.number, self.qualifier, self.text)
+
+    @property
+    def span(self) -> tuple[int, int] | None:
+        """The figure's span in its sentence (read from its claim: only shown claims ask)."""
+        claim = self.claim
+        return _span(claim[self.field][self.mention], claim["sentence"]["text"])
 
     @property
     def near(self) -> frozenset[str]:
@@ -252,11 +258,11 @@ def items_of(claim: dict, line: SpooledLine | None = None) -> list[Item]:
     told = _Dates(dates)
     out = []
     for field_name in FIELDS:
-        for mention in claim.get(field_name, []):
+        for at, mention in enumerate(claim.get(field_name, [])):
             if _not_a_fact(field_name, mention, conversions, claim) or \
                     (field_name == "dates" and mention.get("value") in times):  # 2024年の貿易額: the figure's time
                 continue
-            item = _item(claim, field_name, mention, frames[id(mention)], common, told,
+            item = _item(field_name, mention, at, frames[id(mention)], common, told,
                          _conversion(conversions.get(mention["text"])))
             if item is not None:
                 out.append(item)
@@ -309,7 +315,7 @@ class _Dates:
 Figure = tuple[str, float | None, str | None]  # an item's block, number and date
 
 
-def _item(claim: dict, field_name: str, mention: dict, frame: Frame, common: _ClaimFields, told: _Dates,
+def _item(field_name: str, mention: dict, at: int, frame: Frame, common: _ClaimFields, told: _Dates,
           conversion: dict | None) -> Item | None:
     qualifier = _word(mention.get("qualifier") or "exact")
     unit = _word(mention.get("currency") if field_name == "money" else mention.get("unit", mention.get("kind")))
@@ -321,8 +327,7 @@ def _item(claim: dict, field_name: str, mention: dict, frame: Frame, common: _Cl
     periods = NONE if duration else _period_of(mention, told.durations)
     return Item(*common, field_name, _word(mention["text"]), qualifier, unit,
                 mention.get("amount", mention.get("value")), *figure, frame, periods,
-                told.years_besides(mention), conversion,
-                _span(mention, claim["sentence"]["text"]))
+                told.years_besides(mention), conversion, at)
 
 
 def _date(mention: dict, told: _Dates) -> Figure | None:
