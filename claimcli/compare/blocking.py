@@ -6,6 +6,7 @@ number of claims, not its square."""
 from __future__ import annotations
 
 import math
+from array import array
 from collections.abc import Iterable, Iterator
 
 import numpy as np
@@ -146,28 +147,37 @@ def _filed(items: list[Item]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     blocks: dict[str, int] = {}
     buckets: dict[str, int] = {}
     actors: dict[str, int] = {"": 0}
-    bucket_of: dict[tuple, list[int]] = {}  # items alike in value are bucketed once
-    actors_of: dict[tuple, tuple[list[int], list[int]]] = {}  # ... and alike in actors coded once
-    block, first_bucket, digits_bucket, member_actors, meeting_actors = [], [], [], [], []
+    # Items alike in value are bucketed once, items alike in actors coded once; each
+    # item's codes go to arrays of machine ints (a million items: no int object each).
+    value_of: dict[float | str | None, int] = {}  # a number, or a date's value (an item has one of them)
+    first_bucket, digits_bucket = array("q"), array("q")
+    actors_of: dict[tuple, int] = {}
+    coded: list[tuple[list[int], list[int]]] = []
+    block, value, named = array("q"), array("q"), array("q")
     for item in items:
-        value = (item.number, item.date)
-        if value not in bucket_of:
-            bucket_of[value] = [buckets.setdefault(b, len(buckets)) for b in _buckets(item)]
-        found = bucket_of[value]
+        key = item.number if item.number is not None else item.date
+        if (at := value_of.get(key)) is None:
+            at = value_of[key] = len(first_bucket)
+            found = [buckets.setdefault(b, len(buckets)) for b in _buckets(item)]
+            first_bucket.append(found[0])
+            digits_bucket.append(found[1] if len(found) > 1 else -1)
+        value.append(at)
         block.append(blocks.setdefault(item.block, len(blocks)))
-        first_bucket.append(found[0])
-        digits_bucket.append(found[1] if len(found) > 1 else -1)
-        named = (item.actors, item.context)
-        if named not in actors_of:
-            actors_of[named] = _coded_actors(item, actors)
-        member, meeting = actors_of[named]
-        member_actors.append(member)
-        meeting_actors.append(meeting)
+        if (at := actors_of.get(sets := (item.actors, item.context))) is None:
+            at = actors_of[sets] = len(coded)
+            coded.append(_coded_actors(item, actors))
+        named.append(at)
+    del value_of, actors_of
     near = [[buckets.setdefault(n, len(buckets)) for n in _neighbour_buckets(b)] for b in list(buckets)]
-    parts = _filings(np.array(block, dtype=np.int64), np.array(first_bucket, dtype=np.int64),
-                     np.array(digits_bucket, dtype=np.int64), _ragged(member_actors), _ragged(meeting_actors),
-                     _ragged(near), len(buckets), len(actors))
+    value_arr = _int64(value)
+    parts = _filings(_int64(block), _int64(first_bucket)[value_arr], _int64(digits_bucket)[value_arr],
+                     _int64(named), _ragged([m for m, _ in coded]), _ragged([m for _, m in coded]), _ragged(near),
+                     len(buckets), len(actors))
     return _distinct_filings(parts, len(items), len(blocks) * len(buckets) * len(actors))
+
+
+def _int64(values: array) -> np.ndarray:
+    return np.frombuffer(values, dtype=np.int64) if len(values) else np.empty(0, dtype=np.int64)
 
 
 def _coded_actors(item: Item, actors: dict[str, int]) -> tuple[list[int], list[int]]:
@@ -194,15 +204,17 @@ def _spread(owners: np.ndarray, ragged: Ragged) -> tuple[np.ndarray, np.ndarray]
     return at, values[(np.cumsum(counts) - counts)[owners][at] + offset]
 
 
-def _filings(block: np.ndarray, first_bucket: np.ndarray, digits_bucket: np.ndarray, member_actors: Ragged,
-             meeting_actors: Ragged, near: Ragged, bucket_count: int, actor_count: int) -> Iterator[Filings]:
+def _filings(block: np.ndarray, first_bucket: np.ndarray, digits_bucket: np.ndarray, actor_set: np.ndarray,
+             member_actors: Ragged, meeting_actors: Ragged, near: Ragged, bucket_count: int, actor_count: int
+             ) -> Iterator[Filings]:
     """The filings (keys, items, members or not) of the items, keys coded as
-    ints, a part at a time (the members' first)."""
+    ints, a part at a time (the members' first). `actor_set`: each item's actors,
+    as an index into the ragged lists of actors it is filed under and meets."""
     items = np.arange(len(block))
     has_digits = digits_bucket >= 0
     own_item = np.concatenate((items, items[has_digits]))  # each item with each of its buckets
     own_bucket = np.concatenate((first_bucket, digits_bucket[has_digits]))
-    at, actor = _spread(own_item, member_actors)
+    at, actor = _spread(actor_set[own_item], member_actors)
     item, bucket = own_item[at], own_bucket[at]
 
     def key(item: np.ndarray, bucket: np.ndarray, actor: np.ndarray) -> np.ndarray:
@@ -214,7 +226,7 @@ def _filings(block: np.ndarray, first_bucket: np.ndarray, digits_bucket: np.ndar
     yield key(item[at][beside], near_bucket[beside], actor[at][beside]), item[at][beside], False
     named = actor[at] > 0  # ... and the whole neighbourhood under no actor
     yield key(item[at][named], near_bucket[named], np.zeros(int(named.sum()), dtype=np.int64)), item[at][named], False
-    at, extra = _spread(items, meeting_actors)
+    at, extra = _spread(actor_set, meeting_actors)
     at2, near_bucket = _spread(first_bucket[at], near)
     yield key(at[at2], near_bucket, extra[at2]), at[at2], False
 
