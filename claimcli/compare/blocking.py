@@ -274,7 +274,7 @@ def _lexsorted_filings(parts: list[Filings]) -> tuple[np.ndarray, ...]:
     return _bounds(keys[starts]), filed[starts], np.logical_or.reduceat(own, starts)
 
 
-def _joined(arrays: list[np.ndarray], dtype) -> np.ndarray:
+def _joined(arrays: list[np.ndarray], dtype: type) -> np.ndarray:
     return np.concatenate(arrays) if arrays else np.empty(0, dtype=dtype)
 
 

@@ -345,9 +345,10 @@ def _vocabulary(sets) -> dict:
 class _Sets:
     """One set per item (a frozenset, or a tuple of a frame's words), as bits
     where the vocabulary is small (actors, topics), else as sorted codes
-    set * |vocabulary| + word (near words), looked up by binary search; sets of one vocabulary can meet. Each distinct
-    set is coded once (many items share one), and none holds more than
-    MAX_SET values here (a wider set's item is judged one by one)."""
+    set * |vocabulary| + word (near words), looked up by binary search; sets
+    of one vocabulary can meet. Each distinct set is coded once (many items
+    share one), and none holds more than MAX_SET values here (a wider set's
+    item is judged one by one)."""
 
     def __init__(self, sets: list, vocabulary: dict) -> None:
         distinct: dict = {}

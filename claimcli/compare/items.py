@@ -81,7 +81,7 @@ class Item:
     periods: frozenset[str]  # the duration the figure is for (今後3年間で350億ドル → P3Y)
     years: frozenset[int]  # years the claim names besides this figure
     conversion: dict | None  # the conversion of a money figure (`(約15兆円)`, `=84兆円`)
-    mention: int  # where the figure stands in its claim's list of its field (`span` is read there)
+    mention_index: int  # where the figure stands in its claim's list of its field (`span` is read there)
 
     @property
     def claim(self) -> dict:
@@ -113,7 +113,7 @@ class Item:
     def span(self) -> tuple[int, int] | None:
         """The figure's span in its sentence (read from its claim: only shown claims ask)."""
         claim = self.claim
-        return _span(claim[self.field][self.mention], claim["sentence"]["text"])
+        return _span(claim[self.field][self.mention_index], claim["sentence"]["text"])
 
     @property
     def near(self) -> frozenset[str]:
