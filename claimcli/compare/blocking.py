@@ -149,19 +149,19 @@ def _filed(items: list[Item]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     actors: dict[str, int] = {"": 0}
     # Items alike in value are bucketed once, items alike in actors coded once; each
     # item's codes go to arrays of machine ints (a million items: no int object each).
-    value_of: dict[float | str | None, int] = {}  # a number, or a date's value (an item has one of them)
+    value_of: dict[float | str | None, int] = {}  # a number, or a date's value (an item has one of them), coded
     first_bucket, digits_bucket = array("q"), array("q")
     actors_of: dict[tuple, int] = {}
     coded: list[tuple[list[int], list[int]]] = []
-    block, value, named = array("q"), array("q"), array("q")
+    block, value_ids, named = array("q"), array("q"), array("q")
     for item in items:
-        key = item.number if item.number is not None else item.date
-        if (at := value_of.get(key)) is None:
-            at = value_of[key] = len(first_bucket)
+        value = item.number if item.number is not None else item.date
+        if (at := value_of.get(value)) is None:
+            at = value_of[value] = len(first_bucket)
             found = [buckets.setdefault(b, len(buckets)) for b in _buckets(item)]
             first_bucket.append(found[0])
             digits_bucket.append(found[1] if len(found) > 1 else -1)
-        value.append(at)
+        value_ids.append(at)
         block.append(blocks.setdefault(item.block, len(blocks)))
         if (at := actors_of.get(sets := (item.actors, item.context))) is None:
             at = actors_of[sets] = len(coded)
@@ -169,7 +169,7 @@ def _filed(items: list[Item]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         named.append(at)
     del value_of, actors_of
     near = [[buckets.setdefault(n, len(buckets)) for n in _neighbour_buckets(b)] for b in list(buckets)]
-    value_arr = _int64(value)
+    value_arr = _int64(value_ids)
     parts = _filings(_int64(block), _int64(first_bucket)[value_arr], _int64(digits_bucket)[value_arr],
                      _int64(named), _ragged([m for m, _ in coded]), _ragged([m for _, m in coded]), _ragged(near),
                      len(buckets), len(actors))

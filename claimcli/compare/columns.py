@@ -31,7 +31,7 @@ from rapidfuzz import fuzz, process
 
 from claimcli.compare import similarity as sim
 from claimcli.compare.arrays import runs
-from claimcli.compare.intervals import DateTable, date_parts, significant_digits
+from claimcli.compare.intervals import DateTable, Interval, date_parts, significant_digits
 from claimcli.compare.items import Item
 from claimcli.compare.similarity import MAX_RELATIVE_GAP, SCALE_POWERS
 
@@ -45,9 +45,9 @@ SEVERAL = object()  # a slot of several values (two years): coded -1, left to th
 
 
 class Columns:
-    def __init__(self, items: list[Item]) -> None:
+    def __init__(self, items: list[Item], intervals: list[Interval | None]) -> None:
+        """`intervals`: each item's (`Item.interval`, made once by the caller)."""
         self.number = np.array([np.nan if i.number is None else i.number for i in items], dtype=np.float64)
-        intervals = [i.interval for i in items]
         self.low = np.array([x.low if x else np.nan for x in intervals], dtype=np.float64)
         self.high = np.array([x.high if x else np.nan for x in intervals], dtype=np.float64)
         self.low_open = np.array([bool(x and x.low_open) for x in intervals])
@@ -343,7 +343,7 @@ def _vocabulary(sets) -> dict:
 
 
 class _Sets:
-    """One set per item (a frozenset, or a tuple of a frame's words), as bits
+    """One set per item (a frozenset, or a frame's tuple of distinct words), as bits
     where the vocabulary is small (actors, topics), else as sorted codes
     set * |vocabulary| + word (near words), looked up by binary search; sets
     of one vocabulary can meet. Each distinct set is coded once (many items
@@ -353,12 +353,11 @@ class _Sets:
     def __init__(self, sets: list, vocabulary: dict) -> None:
         distinct: dict = {}
         self.set_of = np.array([distinct.setdefault(found, len(distinct)) for found in sets], dtype=np.int64)
-        members = [list(dict.fromkeys(found)) for found in distinct]  # a tuple may name a value twice
-        sizes = np.array([len(found) for found in members], dtype=np.int64)
+        sizes = np.array([len(found) for found in distinct], dtype=np.int64)
         self.sizes = sizes[self.set_of]
         kept = np.minimum(sizes, MAX_SET)
         owner = np.repeat(np.arange(len(distinct)), kept)
-        codes = np.array([vocabulary[v] for found in members for v in found[:MAX_SET]], dtype=np.int64)
+        codes = np.array([vocabulary[v] for found in distinct for v in list(found)[:MAX_SET]], dtype=np.int64)
         self.bits = self.keys = None
         if len(vocabulary) <= MAX_BITS:
             self.bits = np.zeros((len(distinct), max(1, -(-len(vocabulary) // 64))), dtype=np.uint64)
@@ -393,8 +392,7 @@ def _specific_near(items: list[Item]) -> list[tuple[str, ...]]:
         key = (id(i.frame), id(i.named))  # the items hold both: no id is reused while this runs
         found = made.get(key)
         if found is None:
-            names = {x.name for x in i.named}
-            found = made[key] = tuple(w for w in i.frame.near if w not in sim.GENERIC_NEAR and w not in names)
+            found = made[key] = tuple(w for w in i.frame.near if w not in sim.GENERIC_NEAR and w not in i.names)
         out.append(found)
     return out
 

@@ -205,9 +205,11 @@ class _Judge:
     def __init__(self, items: list[Item]) -> None:
         self.items = items
         ids: dict[tuple, int] = {}
-        self.kinds = np.array([ids.setdefault(item.signature(), len(ids)) for item in items], dtype=np.int64)
+        intervals = [item.interval for item in items]  # made once: the kinds and the columns read them
+        self.kinds = np.array([ids.setdefault(item.signature(interval), len(ids))
+                               for item, interval in zip(items, intervals, strict=True)], dtype=np.int64)
         self._kind = self.kinds.tolist()
-        self.columns = Columns(items)
+        self.columns = Columns(items, intervals)
         self._width = int(self.kinds.max(initial=0)) + 1
         # A pair of kinds as one int (low * width + high): millions of verdicts, each key an int, not a tuple of two.
         self._verdicts: dict[int, float | None] = {}

@@ -125,13 +125,18 @@ class Item:
         """The frame's subject, as a set."""
         return frozenset(self.frame.subject)
 
-    def signature(self) -> tuple:
-        """Everything the same-fact test reads: items alike in it are judged alike
-        (the names of the actors too: a word near a figure that is a name is no shared word)."""
+    @property
+    def names(self) -> frozenset[str]:
+        """The names of the sentence's actors (a word near a figure that is a name is no shared word)."""
+        return _names(self.named)
+
+    def signature(self, interval: Interval | None = None) -> tuple:
+        """Everything the same-fact test reads: items alike in it are judged alike.
+        `interval`: the item's, where the caller has made it already."""
         conversion = ("converted", self.conversion.get("currency")) if self.conversion else None
-        return (self.block, self.number, self.qualifier, self.interval, self.date, self.frame, self.actors,
-                self.countries, self.context, self.words, self.cut, self.periods, self.years, self.topics,
-                conversion, self.field, _names(self.named))
+        return (self.block, self.number, self.qualifier, self.interval if interval is None else interval, self.date,
+                self.frame, self.actors, self.countries, self.context, self.words, self.cut, self.periods,
+                self.years, self.topics, conversion, self.field, self.names)
 
 
 def _source(claim: dict) -> Source:

@@ -117,8 +117,7 @@ def _says_enough(a: Item, b: Item) -> bool:
 
 def _shares_words(a: Item, b: Item) -> bool:
     """A word near both figures that is neither generic nor an actor's name."""
-    names = {x.name for x in (*a.named, *b.named)}
-    return bool((a.near & b.near) - GENERIC_NEAR - names)
+    return bool((a.near & b.near) - GENERIC_NEAR - a.names - b.names)
 
 
 Parts = tuple[float, float, float, float]  # the weighted parts of a score but the content words

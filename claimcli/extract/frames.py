@@ -79,7 +79,8 @@ def _text(value: object) -> str | None:
 
 
 def _texts(value: object) -> tuple[str, ...]:
-    return tuple([v for v in value if isinstance(v, str)]) if isinstance(value, list | tuple) else ()
+    """A subject or near words: a set of words, in order (a word told twice is kept once)."""
+    return tuple(dict.fromkeys(v for v in value if isinstance(v, str))) if isinstance(value, list | tuple) else ()
 
 
 @cache
